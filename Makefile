@@ -1,0 +1,59 @@
+# voteanalysis — every target sets up what it needs; run `make` for this list.
+.DEFAULT_GOAL := help
+SHELL := bash
+PYTHON ?= python3
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+SYNCED := $(VENV)/.synced
+BIN := $(VENV)/bin
+export UV_COMPILE_BYTECODE := 1
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export MPLBACKEND := Agg
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: help setup charts test lint format unit notebooks lab datapackage benchmark e2e clean
+
+help: ## Show the targets
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-groups --python $(PYTHON)
+	@touch $@
+
+setup: $(SYNCED) ## Create .venv with the locked dependencies (fast when already done)
+
+charts: setup ## Export the chart gallery from the bundled data into reports/figures/
+	$(BIN)/voteanalysis charts --out reports/figures
+
+lint: setup ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+unit: setup ## Unit, CLI, data-package, wheel and notebook tests
+	$(BIN)/python -m pytest -n 2 -q
+
+test: lint unit ## Everything: lint, tests and notebooks
+
+format: setup ## Reformat the code
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks notebooks
+
+datapackage: setup ## Regenerate data/datapackage.json and data/README.md from the schema
+	$(BIN)/python -m voteanalysis.schema data
+
+lab: setup ## Open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+
+benchmark: setup ## Speed benchmarks on the UN General Assembly record
+	$(BIN)/python benchmarks/bench_agreement.py
+
+clean: ## Remove the environments and exported charts
+	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf

@@ -1,0 +1,52 @@
+"""voteanalysis: recorded votes in the governing bodies of international organisations.
+
+Importing the package is cheap: the plotting libraries load when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .io import load_dataset, read_dataset
+from .schema import POSITION_DTYPE, POSITIONS
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it; loaded on first use.
+_LAZY: dict[str, str] = {
+    "tally": "tally",
+    "member_history": "tally",
+    "opposition": "tally",
+    "tallyplot": "plot",
+    "oppositionplot": "plot",
+    "hemicycleplot": "plot",
+    "POSITION_COLORS": "palette",
+    "export_gallery": "gallery",
+}
+
+__all__ = [
+    "POSITIONS",
+    "POSITION_DTYPE",
+    "VoteDataError",
+    "VoteDataset",
+    "__version__",
+    "load_dataset",
+    "read_dataset",
+    *sorted(_LAZY),
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'voteanalysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,281 @@
+"""Reading the kit's tables: the bundled data, a folder of CSVs, a data package, a workbook."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import json
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .schema import POSITION_DTYPE, TABLES, Table
+from .validate import check_dataset, check_table, raise_problems
+
+__all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
+
+#: Files larger than this are refused before reading (no real vote table comes close).
+MAX_BYTES = 50_000_000
+
+
+def data_dir() -> Path:
+    """Folder of the bundled data: inside the installed package, or ``data/`` of a checkout."""
+    packaged = Path(str(resources.files("voteanalysis"))) / "_data"
+    if (packaged / "votes.csv").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "votes.csv").is_file():
+        return checkout
+    raise VoteDataError(
+        "the bundled data were not found next to the package; reinstall voteanalysis"
+    )
+
+
+def load_dataset(name: str = "governing-bodies") -> VoteDataset:
+    """Load a dataset bundled with the kit.
+
+    Parameters
+    ----------
+    name
+        ``"governing-bodies"`` (default): ILO Governing Body, ILO Conference and IAEA
+        Board votes with their sources. ``"unga"``: the UN General Assembly record.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> data = va.load_dataset()
+    >>> belarus = data.votes.set_index("vote_id").loc["ILO-GB355-BLR"]
+    >>> int(belarus["yes"]), int(belarus["no"]), int(belarus["abstain"])
+    (40, 2, 9)
+    """
+    if name in ("governing-bodies", "ilo", "default"):
+        data = read_dataset(data_dir())
+        data.origin = "bundled governing-body data"
+        return data
+    if name == "unga":
+        from .unga import load_unga
+
+        return load_unga()
+    raise VoteDataError.at(
+        None, found=name, expected="a bundled dataset name: 'governing-bodies' or 'unga'"
+    )
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise VoteDataError.at(
+            path.name, found=f"a file of {size:,} bytes",
+            expected=f"at most {max_bytes:,} bytes (raise max_bytes= if this really is "
+            "a vote table)",
+        )
+
+
+def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
+    """Read a CSV as text cells, keeping what the user typed ("NA" stays "NA")."""
+    _check_size(path, max_bytes)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise VoteDataError.at(path.name, row=1, found="an empty file",
+                               expected="a header row and data rows")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter,
+                               strict=True))
+    except csv.Error as exc:
+        raise VoteDataError.at(path.name, found=str(exc),
+                               expected="well-formed CSV (quotes closed)") from None
+    return _frame_from_rows(rows, path.name)
+
+
+def _frame_from_rows(rows: list[list[str]], file: str, header_row: int = 1) -> pd.DataFrame:
+    header = [h.strip().replace("\u00a0", " ") for h in rows[0]]
+    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    for i, r in enumerate(rows[1:]):
+        if len(r) > len(header) and any(c.strip() for c in r[len(header):]):
+            raise VoteDataError.at(
+                file, row=header_row + 1 + i, found=f"{len(r)} cells",
+                expected=f"{len(header)} cells, one per header column",
+            )
+    width = len(header)
+    cleaned = [[c.strip().replace("\u00a0", " ") for c in (r + [""] * width)[:width]]
+               for r in body]
+    return pd.DataFrame(cleaned, columns=header, dtype="str")
+
+
+def typed_table(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Turn a checked table of text cells into typed columns, in schema order."""
+    out: dict[str, Any] = {}
+    for f in table.fields:
+        if f.name not in raw.columns:
+            col = pd.Series([""] * len(raw), dtype="str")
+        else:
+            col = raw[f.name].astype("str")
+        blank = col == ""
+        if f.type == "integer":
+            out[f.name] = pd.array(
+                [None if b else int(v) for v, b in zip(col, blank, strict=True)],
+                dtype="Int64",
+            )
+        elif f.type == "boolean":
+            out[f.name] = pd.array(
+                [None if b else v.lower() in ("true", "yes", "1")
+                 for v, b in zip(col, blank, strict=True)],
+                dtype="boolean",
+            )
+        elif f.name == "position":
+            out[f.name] = pd.Categorical(col.where(~blank), dtype=POSITION_DTYPE)
+        elif f.enum is not None and f.ordered:
+            out[f.name] = pd.Categorical(
+                col.where(~blank), categories=list(f.enum), ordered=True
+            )
+        else:
+            out[f.name] = col.where(~blank)
+    extra = [c for c in raw.columns if c not in out]
+    frame = pd.DataFrame(out)
+    for c in extra:
+        frame[c] = raw[c].where(raw[c] != "").to_numpy()
+    return frame
+
+
+def _empty_raw(table: Table) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="str") for c in table.columns})
+
+
+def _assemble(
+    raws: dict[str, pd.DataFrame], files: dict[str, str], origin: str,
+    header_rows: dict[str, int] | None = None,
+) -> VoteDataset:
+    header_rows = header_rows or {}
+    problems = []
+    for name, table in TABLES.items():
+        if name not in raws:
+            if not table.optional:
+                raise VoteDataError.at(
+                    origin, found=f"no {name} table",
+                    expected=f"a {name} table ({name}.csv or a sheet named '{name}')",
+                )
+            raws[name] = _empty_raw(table)
+            continue
+        problems += check_table(raws[name], table, file=files[name],
+                                header_row=header_rows.get(name, 1))
+    raise_problems(problems)
+    typed = {name: typed_table(raws[name], TABLES[name]) for name in TABLES}
+    raise_problems(check_dataset(typed, files, header_rows))
+    return VoteDataset(**typed, origin=origin)
+
+
+def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset:
+    """Read and validate a dataset in the kit's layout.
+
+    Parameters
+    ----------
+    path
+        A folder of CSVs named after the tables (``votes.csv``, ``positions.csv`` …),
+        a ``datapackage.json`` describing them, or an ``.xlsx`` workbook with one
+        sheet per table.
+    max_bytes
+        Files larger than this are refused with a message instead of being read.
+
+    Raises
+    ------
+    VoteDataError
+        Naming file, row, column, what was found and what was expected.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise VoteDataError.at(str(path), found="no such file or folder",
+                               expected="a folder of CSVs, a datapackage.json or an .xlsx")
+    if path.is_dir():
+        csvs = {name: path / f"{name}.csv" for name in TABLES}
+        raws = {n: _read_csv_text(p, max_bytes) for n, p in csvs.items() if p.is_file()}
+        files = {n: p.name for n, p in csvs.items()}
+        return _assemble(raws, files, str(path.name))
+    if path.name.endswith(".json"):
+        return _read_datapackage(path, max_bytes)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(path, max_bytes)
+    raise VoteDataError.at(path.name, found=f"a '{path.suffix}' file",
+                           expected="a folder of CSVs, a datapackage.json or an .xlsx workbook")
+
+
+def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
+    _check_size(path, max_bytes)
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        resources_ = {r["name"]: r["path"] for r in descriptor["resources"]}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise VoteDataError.at(path.name, found=f"{type(exc).__name__}: {exc}",
+                               expected="a Frictionless descriptor with named resources") from None
+    raws, files = {}, {}
+    for name in TABLES:
+        if name in resources_:
+            p = path.parent / resources_[name]
+            files[name] = p.name
+            if p.is_file():
+                raws[name] = _read_csv_text(p, max_bytes)
+            elif not TABLES[name].optional:
+                raise VoteDataError.at(path.name, column="path", found=resources_[name],
+                                       expected=f"an existing CSV file for {name}")
+        else:
+            files[name] = f"{name}.csv"
+    return _assemble(raws, files, path.parent.name)
+
+
+def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
+    from .spreadsheet import open_workbook
+
+    _check_size(path, max_bytes)
+    wb = open_workbook(path)
+    raws: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for name in TABLES:
+        files[name] = f"{path.name} (sheet '{name}')"
+        if name not in wb.sheetnames:
+            continue
+        rows = [
+            ["" if v is None else (v if isinstance(v, str) else _cell_text(v)) for v in row]
+            for row in wb[name].iter_rows(values_only=True)
+        ]
+        rows = [r for r in rows if any(str(c).strip() for c in r)] or [[]]
+        if not rows[0]:
+            continue
+        raws[name] = _frame_from_rows(rows, files[name])
+    wb.close()
+    if not raws:
+        raise VoteDataError.at(
+            path.name, found="sheets " + ", ".join(repr(s) for s in _sheetnames(path)),
+            expected="sheets named after the tables (votes, positions, ...); for other "
+            "layouts use read_spreadsheet",
+        )
+    return _assemble(raws, files, path.name)
+
+
+def _sheetnames(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        text = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    import re
+
+    return re.findall(r'<sheet[^>]*name="([^"]*)"', text)
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return str(value.date())
+    return str(value)
