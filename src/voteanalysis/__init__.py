@@ -12,14 +12,13 @@ from .dataset import VoteDataset
 from .errors import VoteDataError
 from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
+from .tally import member_history, opposition, tally
 
 __version__ = "0.1.0"
 
-# Public name -> module that defines it; loaded on first use.
+# Computations are imported above (they need only pandas). Plotting and export
+# names -> module that defines them; loaded on first use.
 _LAZY: dict[str, str] = {
-    "tally": "tally",
-    "member_history": "tally",
-    "opposition": "tally",
     "tallyplot": "plot",
     "oppositionplot": "plot",
     "hemicycleplot": "plot",
@@ -34,7 +33,10 @@ __all__ = [
     "VoteDataset",
     "__version__",
     "load_dataset",
+    "member_history",
+    "opposition",
     "read_dataset",
+    "tally",
     *sorted(_LAZY),
 ]
 

@@ -1,0 +1,86 @@
+"""Command line: ``voteanalysis charts | validate | ...``.
+
+User errors print their message and exit with status 2, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import VoteDataError
+
+__all__ = ["main"]
+
+
+def _load(path: str | None):  # type: ignore[no-untyped-def]
+    from .io import load_dataset, read_dataset
+
+    return load_dataset() if path is None else read_dataset(path)
+
+
+def _cmd_charts(args: argparse.Namespace) -> int:
+    from .gallery import export_gallery
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if bad:
+        raise VoteDataError.at(None, column="--format", found=",".join(bad),
+                               expected="png, svg or pdf, separated by commas")
+    written = export_gallery(_load(args.data), args.out, formats=formats)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    data = _load(args.path)
+    sizes = ", ".join(f"{len(df)} {name}" for name, df in data.tables.items() if len(df))
+    print(f"{args.path}: valid ({sizes})")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voteanalysis",
+        description="Analyse recorded votes in the governing bodies of international "
+        "organisations.",
+    )
+    parser.add_argument("--version", action="version", version=f"voteanalysis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    charts = sub.add_parser("charts", help="export the chart gallery")
+    charts.add_argument("--data", help="dataset folder, datapackage.json or .xlsx "
+                        "(default: the bundled data)")
+    charts.add_argument("--out", type=Path, default=Path("reports/figures"),
+                        help="folder to write to (default: reports/figures)")
+    charts.add_argument("--format", default="png,svg", help="png, svg and/or pdf, "
+                        "comma-separated (default: png,svg)")
+    charts.set_defaults(func=_cmd_charts)
+
+    validate = sub.add_parser("validate", help="check a dataset and report every problem")
+    validate.add_argument("path", help="dataset folder, datapackage.json or .xlsx")
+    validate.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 1
+    try:
+        return func(args)
+    except VoteDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
