@@ -47,7 +47,7 @@ format: setup ## Reformat the code
 	$(BIN)/ruff check --fix src tests benchmarks notebooks
 
 datapackage: setup ## Regenerate data/datapackage.json and data/README.md from the schema
-	$(BIN)/python -m voteanalysis.schema data
+	$(BIN)/python -c "from voteanalysis.schema import write_docs; print(*write_docs('data'))"
 
 lab: setup ## Open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,7 @@ __all__ = [
     "Table",
     "data_dictionary",
     "datapackage",
+    "write_docs",
 ]
 
 #: Positions, in this order everywhere (an ordered categorical).
@@ -401,16 +403,17 @@ def data_dictionary() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(folder: str) -> None:
-    from pathlib import Path
 
+def write_docs(folder: str | Path) -> list[Path]:
+    """Write ``datapackage.json`` and ``README.md`` for the tables into ``folder``."""
     out = Path(folder)
-    (out / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
-    (out / "README.md").write_text(data_dictionary(), encoding="utf-8")
-    print(f"wrote {out / 'datapackage.json'} and {out / 'README.md'}")
+    written = [out / "datapackage.json", out / "README.md"]
+    written[0].write_text(datapackage_json(), encoding="utf-8")
+    written[1].write_text(data_dictionary(), encoding="utf-8")
+    return written
 
 
 if __name__ == "__main__":
     import sys
 
-    _write(sys.argv[1] if len(sys.argv) > 1 else "data")
+    print(*write_docs(sys.argv[1] if len(sys.argv) > 1 else "data"))
