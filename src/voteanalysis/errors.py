@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Problem", "VoteDataError"]
+__all__ = ["Described", "Problem", "VoteDataError"]
+
+
+class Described(str):
+    """A description of what was found, shown as is (a plain ``str`` is quoted as typed)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,9 @@ def _show(value: Any) -> str:
     text = str(value)
     if len(text) > 80:
         text = text[:77] + "..."
-    return repr(text) if isinstance(value, str) else text
+    if isinstance(value, str) and not isinstance(value, Described):
+        return repr(text)
+    return text
 
 
 class VoteDataError(ValueError):

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .dataset import VoteDataset
-from .errors import VoteDataError
+from .errors import Described, VoteDataError
 from .schema import POSITION_DTYPE, TABLES, Table
 from .validate import check_dataset, check_table, raise_problems
 
@@ -70,7 +70,7 @@ def _check_size(path: Path, max_bytes: int) -> None:
     size = path.stat().st_size
     if size > max_bytes:
         raise VoteDataError.at(
-            path.name, found=f"a file of {size:,} bytes",
+            path.name, found=Described(f"a file of {size:,} bytes"),
             expected=f"at most {max_bytes:,} bytes (raise max_bytes= if this really is "
             "a vote table)",
         )
@@ -106,7 +106,7 @@ def _frame_from_rows(rows: list[list[str]], file: str, header_row: int = 1) -> p
     for i, r in enumerate(rows[1:]):
         if len(r) > len(header) and any(c.strip() for c in r[len(header):]):
             raise VoteDataError.at(
-                file, row=header_row + 1 + i, found=f"{len(r)} cells",
+                file, row=header_row + 1 + i, found=Described(f"{len(r)} cells"),
                 expected=f"{len(header)} cells, one per header column",
             )
     width = len(header)
@@ -164,7 +164,7 @@ def _assemble(
         if name not in raws:
             if not table.optional:
                 raise VoteDataError.at(
-                    origin, found=f"no {name} table",
+                    origin, found=Described(f"no {name} table"),
                     expected=f"a {name} table ({name}.csv or a sheet named '{name}')",
                 )
             raws[name] = _empty_raw(table)
@@ -207,7 +207,7 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
         return _read_datapackage(path, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_workbook(path, max_bytes)
-    raise VoteDataError.at(path.name, found=f"a '{path.suffix}' file",
+    raise VoteDataError.at(path.name, found=Described(f"a '{path.suffix}' file"),
                            expected="a folder of CSVs, a datapackage.json or an .xlsx workbook")
 
 
@@ -217,7 +217,7 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         resources_ = {r["name"]: r["path"] for r in descriptor["resources"]}
     except (ValueError, KeyError, TypeError) as exc:
-        raise VoteDataError.at(path.name, found=f"{type(exc).__name__}: {exc}",
+        raise VoteDataError.at(path.name, found=Described(f"{type(exc).__name__}: {exc}"),
                                expected="a Frictionless descriptor with named resources") from None
     raws, files = {}, {}
     for name in TABLES:

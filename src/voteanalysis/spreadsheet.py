@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import VoteDataError
+from .errors import Described, VoteDataError
 
 __all__ = ["MAX_UNZIPPED_BYTES", "open_workbook"]
 
@@ -31,15 +31,15 @@ def open_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> Any:
         with zipfile.ZipFile(path) as z:
             unzipped = sum(i.file_size for i in z.infolist())
     except zipfile.BadZipFile as exc:
-        raise VoteDataError.at(path.name, found=f"a damaged zip ({exc})",
+        raise VoteDataError.at(path.name, found=Described(f"a damaged zip ({exc})"),
                                expected="an .xlsx workbook") from None
     if unzipped > max_unzipped:
         raise VoteDataError.at(
-            path.name, found=f"a workbook that unpacks to {unzipped:,} bytes",
+            path.name, found=Described(f"a workbook that unpacks to {unzipped:,} bytes"),
             expected=f"at most {max_unzipped:,} bytes unpacked",
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken parts
-        raise VoteDataError.at(path.name, found=f"{type(exc).__name__}: {exc}",
+        raise VoteDataError.at(path.name, found=Described(f"{type(exc).__name__}: {exc}"),
                                expected="an .xlsx workbook openpyxl can read") from None

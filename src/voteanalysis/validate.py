@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .errors import Problem, VoteDataError
+from .errors import Described, Problem, VoteDataError
 from .schema import TABLES, TOTAL_COLUMNS, Table
 
 __all__ = ["check_dataset", "check_table", "raise_problems"]
@@ -54,7 +54,10 @@ def check_table(
     problems: list[Problem] = []
     missing = [c for c in table.required_columns if c not in raw.columns]
     if missing:
-        found = ", ".join(map(str, raw.columns)) or "no columns"
+        found = Described(
+            "columns " + ", ".join(repr(str(c)) for c in raw.columns) if len(raw.columns)
+            else "no columns"
+        )
         return [
             Problem(file, header_row, c, found, f"a column named '{c}' (required in "
                     f"{table.name})") for c in missing
@@ -67,7 +70,7 @@ def check_table(
             row = header_row + 1 + i
             if value == "":
                 if f.required:
-                    problems.append(Problem(file, row, f.name, "an empty cell", "a value"))
+                    problems.append(Problem(file, row, f.name, Described("an empty cell"), "a value"))
                 continue
             if f.type == "integer":
                 if not _INT.match(value):
@@ -92,7 +95,7 @@ def check_table(
             first = raw.index[
                 (raw[key] == raw.loc[i, key]).all(axis=1)
             ][0]
-            values = ", ".join(f"{k}={raw.at[i, k]}" for k in key)
+            values = Described(", ".join(f"{k}={raw.at[i, k]!r}" for k in key))
             problems.append(
                 Problem(file, header_row + 1 + int(i), ", ".join(key), values,
                         f"each ({', '.join(key)}) once; it is also on row "
@@ -147,8 +150,8 @@ def check_dataset(
             if total is not None and not pd.isna(total) and count > int(total):
                 problems.append(
                     Problem(votes_file, vote_row[vote_id], pos,
-                            f"{count} members named '{pos}' in "
-                            f"{files.get('positions', 'positions.csv')}",
+                            Described(f"{count} members named '{pos}' in "
+                                      f"{files.get('positions', 'positions.csv')}"),
                             f"at most the published total of {int(total)}")
                 )
         nv_total = row.get("not_voting")
@@ -158,7 +161,7 @@ def check_dataset(
         if nv_total is not None and not pd.isna(nv_total) and nv_named > int(nv_total):
             problems.append(
                 Problem(votes_file, vote_row[vote_id], "not_voting",
-                        f"{nv_named} members named absent or not voting",
+                        Described(f"{nv_named} members named absent or not voting"),
                         f"at most the published total of {int(nv_total)}")
             )
         seats = row.get("seats")
@@ -183,7 +186,7 @@ def check_dataset(
             if not pd.isna(total) and int(count) > int(total):
                 problems.append(
                     Problem(files.get("group_tallies", "group_tallies.csv"), None, "count",
-                            f"{int(count)} '{pos}' counted by constituency for {vote_id}",
+                            Described(f"{int(count)} '{pos}' counted by constituency for {vote_id}"),
                             f"at most the published total of {int(total)}")
                 )
     return problems

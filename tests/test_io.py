@@ -1,0 +1,166 @@
+"""Reading the kit's layout and rejecting bad data with a locating message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import voteanalysis as va
+from voteanalysis import VoteDataError
+
+VOTES = (
+    "vote_id,body,session,date,title,kind,method,result,yes,no,abstain,not_voting,seats,"
+    "source_url,source_quote\n"
+    "V1,ILO-GB,GB.1,2022-03-23,A resolution,resolution,,adopted,3,2,1,,56,https://a.example,"
+    '"3 for, 2 against, 1 abstention"\n'
+    "V2,IAEA-BoG,B.2,2023-06,Another,resolution,,adopted,,,,,,https://b.example,q\n"
+)
+POSITIONS = (
+    "vote_id,member_id,member,constituency,position,source_url,source_quote\n"
+    "V1,RUS,Russia,government,no,https://a.example,q\n"
+    "V1,CHN,China,government,no,https://a.example,q\n"
+    "V1,NAM,NA,government,yes,https://a.example,q\n"
+    "V2,NAM,Namibia,state,abstain,https://b.example,q\n"
+)
+
+
+def write(folder: Path, votes: str = VOTES, positions: str = POSITIONS) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "votes.csv").write_text(votes, encoding="utf-8")
+    (folder / "positions.csv").write_text(positions, encoding="utf-8")
+    return folder
+
+
+def error_for(tmp_path: Path, votes: str = VOTES, positions: str = POSITIONS) -> str:
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(write(tmp_path / "d", votes, positions))
+    return str(info.value)
+
+
+def test_reads_a_folder_typed(tmp_path: Path) -> None:
+    data = va.read_dataset(write(tmp_path / "d"))
+    assert list(data.votes["vote_id"]) == ["V1", "V2"]
+    assert data.positions["position"].dtype == va.POSITION_DTYPE
+    assert data.positions["position"].cat.ordered
+    assert str(data.votes["yes"].dtype) == "Int64"
+    assert pd.isna(data.votes.loc[1, "yes"])  # not published stays missing, not 0
+    # "NA" as written in a source is text, not a missing value
+    assert data.positions.loc[2, "member"] == "NA"
+    assert data.group_tallies.empty and "constituency" in data.group_tallies.columns
+
+
+def test_reads_a_datapackage_descriptor(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d")
+    (folder / "datapackage.json").write_text(
+        '{"resources": [{"name": "votes", "path": "votes.csv"},'
+        ' {"name": "positions", "path": "positions.csv"}]}', encoding="utf-8"
+    )
+    data = va.read_dataset(folder / "datapackage.json")
+    assert len(data.positions) == 4
+
+
+def test_reads_a_workbook_with_one_sheet_per_table(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("votes", "positions"):
+        ws = wb.create_sheet(name)
+        for row in pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False).pipe(
+            lambda df: [list(df.columns), *df.to_numpy().tolist()]
+        ):
+            ws.append(row)
+    wb.save(tmp_path / "book.xlsx")
+    data = va.read_dataset(tmp_path / "book.xlsx")
+    assert list(data.positions["member_id"]) == ["RUS", "CHN", "NAM", "NAM"]
+    assert int(data.votes.loc[0, "seats"]) == 56
+
+
+def test_missing_required_column_names_file_and_column(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, positions=POSITIONS.replace("position,", "stance,", 1))
+    assert "positions.csv" in msg and "row 1" in msg and "'position'" in msg
+
+
+def test_bad_whole_number_is_located(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, votes=VOTES.replace(",3,2,1,", ",three,2,1,"))
+    assert msg.startswith("votes.csv, row 2, column 'yes': found 'three'; expected a whole")
+
+
+def test_unknown_position_code(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, positions=POSITIONS.replace("V1,CHN,China,government,no",
+                                                          "V1,CHN,China,government,against"))
+    assert "positions.csv, row 3, column 'position': found 'against'" in msg
+    assert "yes, no, abstain, absent, not_voting, ineligible" in msg
+
+
+def test_impossible_date(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, votes=VOTES.replace("2022-03-23", "2022-02-30"))
+    assert "row 2, column 'date': found '2022-02-30'" in msg
+
+
+def test_duplicate_member_on_a_vote_names_both_rows(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, positions=POSITIONS + "V1,RUS,Russia,government,yes,u,q\n")
+    assert "positions.csv, row 6, column 'vote_id, member_id'" in msg
+    assert "also on row 2" in msg
+
+
+def test_named_positions_above_published_total(tmp_path: Path) -> None:
+    extra = "V1,USA,United States,government,no,https://a.example,q\n"
+    msg = error_for(tmp_path, positions=POSITIONS + extra)
+    assert "votes.csv, row 2, column 'no': found 3 members named 'no'" in msg
+    assert "at most the published total of 2" in msg
+
+
+def test_totals_above_seats(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, votes=VOTES.replace(",,56,", ",,5,"))
+    assert "votes.csv, row 2, column 'seats': found 5; expected at least 6" in msg
+
+
+def test_position_on_unknown_vote(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, positions=POSITIONS + "V9,USA,USA,state,no,u,q\n")
+    assert "positions.csv, row 6, column 'vote_id': found 'V9'" in msg
+
+
+def test_missing_required_table(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d")
+    (folder / "positions.csv").unlink()
+    with pytest.raises(VoteDataError, match="positions"):
+        va.read_dataset(folder)
+
+
+def test_empty_required_cell(tmp_path: Path) -> None:
+    msg = error_for(tmp_path, positions=POSITIONS.replace("V1,RUS,Russia", "V1,,Russia"))
+    assert "positions.csv, row 2, column 'member_id': found nothing" not in msg
+    assert "row 2, column 'member_id': found 'an empty cell'; expected a value" in msg
+
+
+def test_refuses_oversized_file_before_reading(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d")
+    with pytest.raises(VoteDataError, match="at most 100 bytes"):
+        va.read_dataset(folder, max_bytes=100)
+
+
+def test_every_problem_is_reported(tmp_path: Path) -> None:
+    bad = VOTES.replace(",3,2,1,", ",x,y,1,")
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(write(tmp_path / "d", votes=bad))
+    assert [p.column for p in info.value.problems] == ["yes", "no"]
+    assert "1 more problem" in str(info.value)
+
+
+def test_unknown_bundled_name() -> None:
+    with pytest.raises(VoteDataError, match="governing-bodies"):
+        va.load_dataset("nope")
+
+
+def test_filter_keeps_input_unchanged(tmp_path: Path) -> None:
+    data = va.read_dataset(write(tmp_path / "d"))
+    sub = data.filter(body="IAEA-BoG")
+    assert list(sub.votes["vote_id"]) == ["V2"]
+    assert list(sub.positions["member_id"]) == ["NAM"]
+    assert len(data.positions) == 4
+    only_rus = data.filter(member="RUS")
+    assert list(only_rus.positions["member_id"]) == ["RUS"]
+    assert len(only_rus.votes) == 2
