@@ -23,13 +23,13 @@ def _load(path: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_charts(args: argparse.Namespace) -> int:
-    from .gallery import export_gallery
-
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
     if bad:
         raise VoteDataError.at(None, column="--format", found=",".join(bad),
                                expected="png, svg or pdf, separated by commas")
+    from .gallery import export_gallery
+
     written = export_gallery(_load(args.data), args.out, formats=formats)
     for path in written:
         print(f"wrote {path}")
