@@ -23,8 +23,10 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
-$(SYNCED): pyproject.toml uv.lock | $(UV)
+$(SYNCED): pyproject.toml uv.lock etc/jupyterlab/overrides.json | $(UV)
 	$(UV) sync --frozen --all-groups --python $(PYTHON)
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp etc/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 setup: $(SYNCED) ## Create .venv with the locked dependencies (fast when already done)
