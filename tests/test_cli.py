@@ -12,8 +12,12 @@ from voteanalysis.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "voteanalysis.cli", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "voteanalysis.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,9 +36,12 @@ def test_validate_bundled_data_folder(capsys: pytest.CaptureFixture[str]) -> Non
 def test_validate_bad_data_exits_nonzero_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "votes.csv").write_text(
         "vote_id,body,title,kind,yes,source_url,source_quote\n"
-        "V1,ILO-GB,t,resolution,many,https://a.example,q\n", encoding="utf-8")
+        "V1,ILO-GB,t,resolution,many,https://a.example,q\n",
+        encoding="utf-8",
+    )
     (tmp_path / "positions.csv").write_text(
-        "vote_id,member_id,member,position,source_url,source_quote\n", encoding="utf-8")
+        "vote_id,member_id,member,position,source_url,source_quote\n", encoding="utf-8"
+    )
     out = run("validate", str(tmp_path))
     assert out.returncode == 2
     assert "votes.csv, row 2, column 'yes': found 'many'; expected a whole number" in out.stderr

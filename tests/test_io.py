@@ -56,7 +56,8 @@ def test_reads_a_datapackage_descriptor(tmp_path: Path) -> None:
     folder = write(tmp_path / "d")
     (folder / "datapackage.json").write_text(
         '{"resources": [{"name": "votes", "path": "votes.csv"},'
-        ' {"name": "positions", "path": "positions.csv"}]}', encoding="utf-8"
+        ' {"name": "positions", "path": "positions.csv"}]}',
+        encoding="utf-8",
     )
     data = va.read_dataset(folder / "datapackage.json")
     assert len(data.positions) == 4
@@ -89,8 +90,12 @@ def test_bad_whole_number_is_located(tmp_path: Path) -> None:
 
 
 def test_unknown_position_code(tmp_path: Path) -> None:
-    msg = error_for(tmp_path, positions=POSITIONS.replace("V1,CHN,China,government,no",
-                                                          "V1,CHN,China,government,against"))
+    msg = error_for(
+        tmp_path,
+        positions=POSITIONS.replace(
+            "V1,CHN,China,government,no", "V1,CHN,China,government,against"
+        ),
+    )
     assert "positions.csv, row 3, column 'position': found 'against'" in msg
     assert "yes, no, abstain, absent, not_voting, ineligible" in msg
 

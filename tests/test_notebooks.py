@@ -35,7 +35,9 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     os.environ["MPLBACKEND"] = "Agg"
     try:
         NotebookClient(
-            nb, timeout=300, kernel_name="python3",
+            nb,
+            timeout=300,
+            kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
     finally:
@@ -44,7 +46,6 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
         else:
             os.environ["MPLBACKEND"] = env_backend
     errors = [
-        o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-        if o.output_type == "error"
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
     ]
     assert not errors

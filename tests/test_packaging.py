@@ -27,8 +27,7 @@ def test_import_does_not_load_plotting_libraries() -> None:
         "bad = [m for m in ('matplotlib', 'seaborn', 'openpyxl', 'scipy') if m in sys.modules];"
         "print(','.join(bad))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
@@ -37,15 +36,27 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
     uv = _uv()
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("VIRTUAL_ENV", None)
-    subprocess.run([uv, "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        [uv, "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     wheel = next((tmp_path / "dist").glob("voteanalysis-*.whl"))
     venv = tmp_path / "venv"
-    subprocess.run([uv, "venv", "--python", sys.executable, str(venv)], check=True,
-                   capture_output=True, env=env)
+    subprocess.run(
+        [uv, "venv", "--python", sys.executable, str(venv)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     python = venv / "bin" / "python"
-    subprocess.run([uv, "pip", "install", "--python", str(python), str(wheel)], check=True,
-                   capture_output=True, env=env)
+    subprocess.run(
+        [uv, "pip", "install", "--python", str(python), str(wheel)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     code = (
         "import voteanalysis as va, pathlib;"
         "d = va.load_dataset();"
@@ -53,9 +64,15 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
         "print(int(v['yes']), int(v['no']), int(v['abstain']));"
         f"print(pathlib.Path(va.__file__).resolve().is_relative_to({str(ROOT)!r}))"
     )
-    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True,
-                         cwd=tmp_path, check=True, env=env)
+    out = subprocess.run(
+        [str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=env
+    )
     assert out.stdout.split("\n")[:2] == ["40 2 9", "False"]
-    cli = subprocess.run([str(venv / "bin" / "voteanalysis"), "--version"],
-                         capture_output=True, text=True, cwd=tmp_path, check=True)
+    cli = subprocess.run(
+        [str(venv / "bin" / "voteanalysis"), "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
     assert cli.stdout.strip() == "voteanalysis 0.1.0"

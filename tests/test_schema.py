@@ -52,7 +52,9 @@ def _frictionless() -> str:
 def test_bundled_package_passes_frictionless() -> None:
     out = subprocess.run(
         [_frictionless(), "validate", "--json", str(DATA / "datapackage.json")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     report = json.loads(out.stdout)
     errors = [e["message"] for t in report["tasks"] for e in t["errors"]]
@@ -67,7 +69,9 @@ def test_frictionless_catches_a_bad_position(tmp_path: Path) -> None:
         fh.write("ILO-GB355-BLR,XXA,Nowhere,government,maybe,https://example.org,q,\n")
     out = subprocess.run(
         [_frictionless(), "validate", "--json", str(tmp_path / "datapackage.json")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     report = json.loads(out.stdout)
     types = {e["type"] for t in report["tasks"] for e in t["errors"]}

@@ -26,8 +26,12 @@ def _cmd_charts(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
     if bad:
-        raise VoteDataError.at(None, column="--format", found=",".join(bad),
-                               expected="png, svg or pdf, separated by commas")
+        raise VoteDataError.at(
+            None,
+            column="--format",
+            found=",".join(bad),
+            expected="png, svg or pdf, separated by commas",
+        )
     from .gallery import export_gallery
 
     written = export_gallery(_load(args.data), args.out, formats=formats)
@@ -53,12 +57,20 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     charts = sub.add_parser("charts", help="export the chart gallery")
-    charts.add_argument("--data", help="dataset folder, datapackage.json or .xlsx "
-                        "(default: the bundled data)")
-    charts.add_argument("--out", type=Path, default=Path("reports/figures"),
-                        help="folder to write to (default: reports/figures)")
-    charts.add_argument("--format", default="png,svg", help="png, svg and/or pdf, "
-                        "comma-separated (default: png,svg)")
+    charts.add_argument(
+        "--data", help="dataset folder, datapackage.json or .xlsx (default: the bundled data)"
+    )
+    charts.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/figures"),
+        help="folder to write to (default: reports/figures)",
+    )
+    charts.add_argument(
+        "--format",
+        default="png,svg",
+        help="png, svg and/or pdf, comma-separated (default: png,svg)",
+    )
     charts.set_defaults(func=_cmd_charts)
 
     validate = sub.add_parser("validate", help="check a dataset and report every problem")

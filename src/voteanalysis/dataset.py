@@ -75,8 +75,11 @@ class VoteDataset:
         """
         votes = self.votes
         for column, wanted in (
-            ("body", body), ("session", session), ("subject", subject),
-            ("vote_id", vote_id), ("kind", kind),
+            ("body", body),
+            ("session", session),
+            ("subject", subject),
+            ("vote_id", vote_id),
+            ("kind", kind),
         ):
             values = _as_set(wanted)
             if values is not None:

@@ -60,7 +60,8 @@ def load_dataset(name: str = "governing-bodies") -> VoteDataset:
     if name == "unga":
         from .unga import load_unga
 
-        return load_unga()
+        unga: VoteDataset = load_unga()
+        return unga
     raise VoteDataError.at(
         None, found=name, expected="a bundled dataset name: 'governing-bodies' or 'unga'"
     )
@@ -70,7 +71,8 @@ def _check_size(path: Path, max_bytes: int) -> None:
     size = path.stat().st_size
     if size > max_bytes:
         raise VoteDataError.at(
-            path.name, found=Described(f"a file of {size:,} bytes"),
+            path.name,
+            found=Described(f"a file of {size:,} bytes"),
             expected=f"at most {max_bytes:,} bytes (raise max_bytes= if this really is "
             "a vote table)",
         )
@@ -81,8 +83,9 @@ def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
     _check_size(path, max_bytes)
     raw = path.read_bytes()
     if not raw.strip():
-        raise VoteDataError.at(path.name, row=1, found="an empty file",
-                               expected="a header row and data rows")
+        raise VoteDataError.at(
+            path.name, row=1, found="an empty file", expected="a header row and data rows"
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
@@ -92,11 +95,11 @@ def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter,
-                               strict=True))
+        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise VoteDataError.at(path.name, found=str(exc),
-                               expected="well-formed CSV (quotes closed)") from None
+        raise VoteDataError.at(
+            path.name, found=str(exc), expected="well-formed CSV (quotes closed)"
+        ) from None
     return _frame_from_rows(rows, path.name)
 
 
@@ -104,14 +107,15 @@ def _frame_from_rows(rows: list[list[str]], file: str, header_row: int = 1) -> p
     header = [h.strip().replace("\u00a0", " ") for h in rows[0]]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
     for i, r in enumerate(rows[1:]):
-        if len(r) > len(header) and any(c.strip() for c in r[len(header):]):
+        if len(r) > len(header) and any(c.strip() for c in r[len(header) :]):
             raise VoteDataError.at(
-                file, row=header_row + 1 + i, found=Described(f"{len(r)} cells"),
+                file,
+                row=header_row + 1 + i,
+                found=Described(f"{len(r)} cells"),
                 expected=f"{len(header)} cells, one per header column",
             )
     width = len(header)
-    cleaned = [[c.strip().replace("\u00a0", " ") for c in (r + [""] * width)[:width]]
-               for r in body]
+    cleaned = [[c.strip().replace("\u00a0", " ") for c in (r + [""] * width)[:width]] for r in body]
     return pd.DataFrame(cleaned, columns=header, dtype="str")
 
 
@@ -131,16 +135,16 @@ def typed_table(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
             )
         elif f.type == "boolean":
             out[f.name] = pd.array(
-                [None if b else v.lower() in ("true", "yes", "1")
-                 for v, b in zip(col, blank, strict=True)],
+                [
+                    None if b else v.lower() in ("true", "yes", "1")
+                    for v, b in zip(col, blank, strict=True)
+                ],
                 dtype="boolean",
             )
         elif f.name == "position":
             out[f.name] = pd.Categorical(col.where(~blank), dtype=POSITION_DTYPE)
         elif f.enum is not None and f.ordered:
-            out[f.name] = pd.Categorical(
-                col.where(~blank), categories=list(f.enum), ordered=True
-            )
+            out[f.name] = pd.Categorical(col.where(~blank), categories=list(f.enum), ordered=True)
         else:
             out[f.name] = col.where(~blank)
     extra = [c for c in raw.columns if c not in out]
@@ -155,7 +159,9 @@ def _empty_raw(table: Table) -> pd.DataFrame:
 
 
 def _assemble(
-    raws: dict[str, pd.DataFrame], files: dict[str, str], origin: str,
+    raws: dict[str, pd.DataFrame],
+    files: dict[str, str],
+    origin: str,
     header_rows: dict[str, int] | None = None,
 ) -> VoteDataset:
     header_rows = header_rows or {}
@@ -164,13 +170,15 @@ def _assemble(
         if name not in raws:
             if not table.optional:
                 raise VoteDataError.at(
-                    origin, found=Described(f"no {name} table"),
+                    origin,
+                    found=Described(f"no {name} table"),
                     expected=f"a {name} table ({name}.csv or a sheet named '{name}')",
                 )
             raws[name] = _empty_raw(table)
             continue
-        problems += check_table(raws[name], table, file=files[name],
-                                header_row=header_rows.get(name, 1))
+        problems += check_table(
+            raws[name], table, file=files[name], header_row=header_rows.get(name, 1)
+        )
     raise_problems(problems)
     typed = {name: typed_table(raws[name], TABLES[name]) for name in TABLES}
     raise_problems(check_dataset(typed, files, header_rows))
@@ -196,8 +204,11 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
     """
     path = Path(path)
     if not path.exists():
-        raise VoteDataError.at(str(path), found="no such file or folder",
-                               expected="a folder of CSVs, a datapackage.json or an .xlsx")
+        raise VoteDataError.at(
+            str(path),
+            found="no such file or folder",
+            expected="a folder of CSVs, a datapackage.json or an .xlsx",
+        )
     if path.is_dir():
         csvs = {name: path / f"{name}.csv" for name in TABLES}
         raws = {n: _read_csv_text(p, max_bytes) for n, p in csvs.items() if p.is_file()}
@@ -207,8 +218,11 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
         return _read_datapackage(path, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_workbook(path, max_bytes)
-    raise VoteDataError.at(path.name, found=Described(f"a '{path.suffix}' file"),
-                           expected="a folder of CSVs, a datapackage.json or an .xlsx workbook")
+    raise VoteDataError.at(
+        path.name,
+        found=Described(f"a '{path.suffix}' file"),
+        expected="a folder of CSVs, a datapackage.json or an .xlsx workbook",
+    )
 
 
 def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
@@ -217,8 +231,11 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         resources_ = {r["name"]: r["path"] for r in descriptor["resources"]}
     except (ValueError, KeyError, TypeError) as exc:
-        raise VoteDataError.at(path.name, found=Described(f"{type(exc).__name__}: {exc}"),
-                               expected="a Frictionless descriptor with named resources") from None
+        raise VoteDataError.at(
+            path.name,
+            found=Described(f"{type(exc).__name__}: {exc}"),
+            expected="a Frictionless descriptor with named resources",
+        ) from None
     raws, files = {}, {}
     for name in TABLES:
         if name in resources_:
@@ -227,8 +244,12 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
             if p.is_file():
                 raws[name] = _read_csv_text(p, max_bytes)
             elif not TABLES[name].optional:
-                raise VoteDataError.at(path.name, column="path", found=resources_[name],
-                                       expected=f"an existing CSV file for {name}")
+                raise VoteDataError.at(
+                    path.name,
+                    column="path",
+                    found=resources_[name],
+                    expected=f"an existing CSV file for {name}",
+                )
         else:
             files[name] = f"{name}.csv"
     return _assemble(raws, files, path.parent.name)
@@ -256,7 +277,8 @@ def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
     wb.close()
     if not raws:
         raise VoteDataError.at(
-            path.name, found="sheets " + ", ".join(repr(s) for s in _sheetnames(path)),
+            path.name,
+            found="sheets " + ", ".join(repr(s) for s in _sheetnames(path)),
             expected="sheets named after the tables (votes, positions, ...); for other "
             "layouts use read_spreadsheet",
         )

@@ -173,30 +173,56 @@ VOTES = Table(
         Field("title", "string", "What was voted on.", required=True),
         Field("subject", "string", "Country or topic the vote concerns, e.g. `Belarus`."),
         Field("document", "string", "Document symbol, when known."),
-        Field("kind", "string", "What the vote decides.", required=True,
-              enum=("resolution", "decision", "amendment", "procedural", "election")),
+        Field(
+            "kind",
+            "string",
+            "What the vote decides.",
+            required=True,
+            enum=("resolution", "decision", "amendment", "procedural", "election"),
+        ),
         Field(
             "motion",
             "string",
             "What a `yes` means on this vote, when it is not simply 'for the text'.",
         ),
         Field("method", "string", "How the vote was taken.", enum=METHODS),
-        Field("result", "string", "Outcome as published.",
-              enum=("adopted", "rejected", "elected", "adopted without a vote")),
+        Field(
+            "result",
+            "string",
+            "Outcome as published.",
+            enum=("adopted", "rejected", "elected", "adopted without a vote"),
+        ),
         _count("yes", "Published number of votes in favour."),
         _count("no", "Published number of votes against."),
         _count("abstain", "Published number of abstentions."),
-        _count("not_voting", "Published number of members present or seated who did not vote "
-               "(absent or not participating)."),
-        _count("seats", "How many seats or delegates could vote, when sourced or fixed by the "
-               "body's constitution."),
-        Field("voter_unit", "string", "What one vote counts: a member state, a Governing Body "
-              "seat, or a Conference delegate.", enum=("state", "seat", "delegate")),
+        _count(
+            "not_voting",
+            "Published number of members present or seated who did not vote "
+            "(absent or not participating).",
+        ),
+        _count(
+            "seats",
+            "How many seats or delegates could vote, when sourced or fixed by the "
+            "body's constitution.",
+        ),
+        Field(
+            "voter_unit",
+            "string",
+            "What one vote counts: a member state, a Governing Body "
+            "seat, or a Conference delegate.",
+            enum=("state", "seat", "delegate"),
+        ),
         replace(_SOURCE_URL, required=True),
         replace(_SOURCE_QUOTE, required=True),
-        Field("confidence", "string", "How well the totals are sourced: `high` (several "
-              "agreeing sources or an official record), `medium` (one source), `low` "
-              "(sources disagree or the wording is loose).", enum=CONFIDENCE, ordered=True),
+        Field(
+            "confidence",
+            "string",
+            "How well the totals are sourced: `high` (several "
+            "agreeing sources or an official record), `medium` (one source), `low` "
+            "(sources disagree or the wording is loose).",
+            enum=CONFIDENCE,
+            ordered=True,
+        ),
         _NOTES,
     ),
     primary_key=("vote_id",),
@@ -210,13 +236,28 @@ POSITIONS_TABLE = Table(
     "are not known; they are not assumed to have voted any way.",
     (
         _VOTE_ID,
-        Field("member_id", "string", "ISO 3166-1 alpha-3 code for a state; a stable id of our "
-              "own for historical states and non-state members.", required=True),
+        Field(
+            "member_id",
+            "string",
+            "ISO 3166-1 alpha-3 code for a state; a stable id of our "
+            "own for historical states and non-state members.",
+            required=True,
+        ),
         Field("member", "string", "The member as the source writes it.", required=True),
-        Field("constituency", "string", "Group of the member in a tripartite body, or `state`.",
-              enum=CONSTITUENCIES),
-        Field("position", "string", "How the member voted.", required=True,
-              enum=POSITIONS, ordered=True),
+        Field(
+            "constituency",
+            "string",
+            "Group of the member in a tripartite body, or `state`.",
+            enum=CONSTITUENCIES,
+        ),
+        Field(
+            "position",
+            "string",
+            "How the member voted.",
+            required=True,
+            enum=POSITIONS,
+            ordered=True,
+        ),
         replace(_SOURCE_URL, required=True),
         replace(_SOURCE_QUOTE, required=True),
         _NOTES,
@@ -233,15 +274,27 @@ GROUP_TALLIES = Table(
     "when the members are not named.",
     (
         _VOTE_ID,
-        Field("constituency", "string", "The constituency counted.", required=True,
-              enum=CONSTITUENCIES),
-        Field("position", "string", "The position counted.", required=True, enum=POSITIONS,
-              ordered=True),
+        Field(
+            "constituency",
+            "string",
+            "The constituency counted.",
+            required=True,
+            enum=CONSTITUENCIES,
+        ),
+        Field(
+            "position",
+            "string",
+            "The position counted.",
+            required=True,
+            enum=POSITIONS,
+            ordered=True,
+        ),
         _count("count", "How many members of the constituency took that position."),
         replace(_SOURCE_URL, required=True),
         _SOURCE_QUOTE,
-        Field("confidence", "string", "How well sourced the count is.", enum=CONFIDENCE,
-              ordered=True),
+        Field(
+            "confidence", "string", "How well sourced the count is.", enum=CONFIDENCE, ordered=True
+        ),
         _NOTES,
     ),
     primary_key=("vote_id", "constituency", "position"),
@@ -255,14 +308,26 @@ MEMBERS = Table(
     (
         Field("body", "string", "The body.", required=True, enum=tuple(BODIES)),
         Field("term", "string", "Term of office, e.g. `2024-2027`.", required=True),
-        Field("member_id", "string", "ISO3 for a state, our own id for a person or group.",
-              required=True),
+        Field(
+            "member_id",
+            "string",
+            "ISO3 for a state, our own id for a person or group.",
+            required=True,
+        ),
         Field("name", "string", "Name as the source writes it.", required=True),
-        Field("constituency", "string", "Government / employer / worker, or state.",
-              enum=CONSTITUENCIES),
-        Field("seat", "string", "Kind of seat: `titular`, `deputy`, `permanent` (titular seat "
-              "of chief industrial importance), `elected` (seat type not stated), or an office.",
-              enum=("permanent", "titular", "deputy", "elected", "officer")),
+        Field(
+            "constituency",
+            "string",
+            "Government / employer / worker, or state.",
+            enum=CONSTITUENCIES,
+        ),
+        Field(
+            "seat",
+            "string",
+            "Kind of seat: `titular`, `deputy`, `permanent` (titular seat "
+            "of chief industrial importance), `elected` (seat type not stated), or an office.",
+            enum=("permanent", "titular", "deputy", "elected", "officer"),
+        ),
         Field("region", "string", "Electoral region as the source gives it."),
         Field("country", "string", "Country of a person (employer or worker member)."),
         replace(_SOURCE_URL, required=True),
@@ -284,8 +349,13 @@ STATEMENTS = Table(
         Field("speaker_id", "string", "ISO3 of the speaking state, or an id of a group."),
         Field("speaker", "string", "Speaker as the source writes it.", required=True),
         Field("on_behalf_of", "string", "Whom the speaker spoke for, as the source says."),
-        Field("stance", "string", "Stance on the text or on what the source says it was about.",
-              required=True, enum=("support", "oppose", "other")),
+        Field(
+            "stance",
+            "string",
+            "Stance on the text or on what the source says it was about.",
+            required=True,
+            enum=("support", "oppose", "other"),
+        ),
         Field("about", "string", "What the stance concerned, when narrower than the text."),
         replace(_SOURCE_URL, required=True),
         replace(_SOURCE_QUOTE, required=True),
@@ -386,12 +456,13 @@ def data_dictionary() -> str:
         lines += ["", f"## `{table.name}.csv` — {table.title}", "", table.description, ""]
         lines.append(f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.")
         for cols, res, ref in table.foreign_keys:
-            lines.append(
-                f"Foreign key: {', '.join(cols)} → `{res}.{', '.join(ref)}`."
-            )
+            lines.append(f"Foreign key: {', '.join(cols)} → `{res}.{', '.join(ref)}`.")
         lines.append("Optional table." if table.optional else "Required table.")
-        lines += ["", "| column | type | required | allowed values | description |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| column | type | required | allowed values | description |",
+            "|---|---|---|---|---|",
+        ]
         for f in table.fields:
             allowed = ", ".join(f"`{v}`" for v in f.enum) if f.enum else ""
             if f.pattern and not allowed:
@@ -401,7 +472,6 @@ def data_dictionary() -> str:
             req = "yes" if f.required else ""
             lines.append(f"| `{f.name}` | {f.type} | {req} | {allowed} | {f.description} |")
     return "\n".join(lines) + "\n"
-
 
 
 def write_docs(folder: str | Path) -> list[Path]:

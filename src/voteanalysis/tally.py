@@ -11,8 +11,21 @@ from .schema import POSITION_DTYPE, TOTAL_COLUMNS
 
 __all__ = ["member_history", "opposition", "tally"]
 
-_VOTE_COLUMNS = ["vote_id", "body", "session", "date", "title", "subject", "kind", "motion",
-                 "method", "result", "seats", "voter_unit", "confidence"]
+_VOTE_COLUMNS = [
+    "vote_id",
+    "body",
+    "session",
+    "date",
+    "title",
+    "subject",
+    "kind",
+    "motion",
+    "method",
+    "result",
+    "seats",
+    "voter_unit",
+    "confidence",
+]
 
 
 def tally(data: VoteDataset) -> pd.DataFrame:
@@ -50,8 +63,7 @@ def tally(data: VoteDataset) -> pd.DataFrame:
     counts = counts.reindex(columns=list(POSITION_DTYPE.categories), fill_value=0)
     for p in POSITION_DTYPE.categories:
         out[f"named_{p}"] = (
-            out["vote_id"].map(counts[p]).fillna(0).astype("int64")
-            if len(counts) else 0
+            out["vote_id"].map(counts[p]).fillna(0).astype("int64") if len(counts) else 0
         )
     for c in TOTAL_COLUMNS:
         named = out[f"named_{c}"]
@@ -65,9 +77,12 @@ def tally(data: VoteDataset) -> pd.DataFrame:
 
 def _by_date(df: pd.DataFrame) -> pd.DataFrame:
     order = df["date"].fillna("9999")
-    return df.assign(_order=order).sort_values(["_order", "vote_id"]).drop(
-        columns="_order"
-    ).reset_index(drop=True)
+    return (
+        df.assign(_order=order)
+        .sort_values(["_order", "vote_id"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 def opposition(
@@ -106,7 +121,8 @@ def opposition(
     votes = _by_date(data.votes[data.votes["kind"] != "election"])
     names = (
         pos.drop_duplicates("member_id").set_index("member_id")["member"]
-        if len(pos) else pd.Series(dtype="str")
+        if len(pos)
+        else pd.Series(dtype="str")
     )
     grid = pd.MultiIndex.from_product(
         [votes["vote_id"], member_ids], names=["vote_id", "member_id"]
@@ -119,8 +135,17 @@ def opposition(
     grid["position"] = grid["position"].astype(POSITION_DTYPE)
     grid["member"] = grid["member_id"].map(names).fillna(grid["member_id"])
     grid["known"] = grid["position"].notna()
-    cols = ["vote_id", "body", "session", "date", "subject", "member_id", "member",
-            "position", "known"]
+    cols = [
+        "vote_id",
+        "body",
+        "session",
+        "date",
+        "subject",
+        "member_id",
+        "member",
+        "position",
+        "known",
+    ]
     return grid[cols]
 
 
@@ -140,6 +165,8 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     pos = data.positions
     ids = set(pos.loc[(pos["member_id"] == member) | (pos["member"] == member), "member_id"])
     member_id = next(iter(ids)) if len(ids) == 1 else member
-    return opposition(data, members=[member_id]).drop(columns=["member_id"]).assign(
-        member_id=member_id
+    return (
+        opposition(data, members=[member_id])
+        .drop(columns=["member_id"])
+        .assign(member_id=member_id)
     )

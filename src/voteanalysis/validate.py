@@ -55,12 +55,13 @@ def check_table(
     missing = [c for c in table.required_columns if c not in raw.columns]
     if missing:
         found = Described(
-            "columns " + ", ".join(repr(str(c)) for c in raw.columns) if len(raw.columns)
+            "columns " + ", ".join(repr(str(c)) for c in raw.columns)
+            if len(raw.columns)
             else "no columns"
         )
         return [
-            Problem(file, header_row, c, found, f"a column named '{c}' (required in "
-                    f"{table.name})") for c in missing
+            Problem(file, header_row, c, found, f"a column named '{c}' (required in {table.name})")
+            for c in missing
         ]
     for f in table.fields:
         if f.name not in raw.columns:
@@ -70,36 +71,39 @@ def check_table(
             row = header_row + 1 + i
             if value == "":
                 if f.required:
-                    problems.append(Problem(file, row, f.name, Described("an empty cell"), "a value"))
+                    problems.append(
+                        Problem(file, row, f.name, Described("an empty cell"), "a value")
+                    )
                 continue
             if f.type == "integer":
                 if not _INT.match(value):
                     problems.append(Problem(file, row, f.name, value, "a whole number >= 0"))
                     continue
-            elif f.type == "boolean":
-                if value.lower() not in _TRUE | _FALSE:
-                    problems.append(Problem(file, row, f.name, value, "true or false"))
+            elif f.type == "boolean" and value.lower() not in _TRUE | _FALSE:
+                problems.append(Problem(file, row, f.name, value, "true or false"))
             if f.enum is not None and value not in f.enum:
-                problems.append(
-                    Problem(file, row, f.name, value, "one of " + ", ".join(f.enum))
-                )
+                problems.append(Problem(file, row, f.name, value, "one of " + ", ".join(f.enum)))
             if f.pattern is not None and not _valid_date(value, f.pattern):
                 problems.append(
-                    Problem(file, row, f.name, value,
-                            "a real date written YYYY-MM-DD, YYYY-MM or YYYY")
+                    Problem(
+                        file, row, f.name, value, "a real date written YYYY-MM-DD, YYYY-MM or YYYY"
+                    )
                 )
     key = list(table.primary_key)
     if all(k in raw.columns for k in key) and len(raw):
         dup = raw.duplicated(subset=key, keep="first")
         for i in dup[dup].index:
-            first = raw.index[
-                (raw[key] == raw.loc[i, key]).all(axis=1)
-            ][0]
+            first = raw.index[(raw[key] == raw.loc[i, key]).all(axis=1)][0]
             values = Described(", ".join(f"{k}={raw.at[i, k]!r}" for k in key))
             problems.append(
-                Problem(file, header_row + 1 + int(i), ", ".join(key), values,
-                        f"each ({', '.join(key)}) once; it is also on row "
-                        f"{header_row + 1 + int(first)}")
+                Problem(
+                    file,
+                    header_row + 1 + int(i),
+                    ", ".join(key),
+                    values,
+                    f"each ({', '.join(key)}) once; it is also on row "
+                    f"{header_row + 1 + int(first)}",
+                )
             )
     return problems
 
@@ -131,9 +135,13 @@ def check_dataset(
             for i, value in enumerate(df[col].tolist()):
                 if isinstance(value, str) and value and value not in vote_ids:
                     problems.append(
-                        Problem(files.get(name, f"{name}.csv"),
-                                header_rows.get(name, 1) + 1 + i, col, value,
-                                "a vote_id listed in the votes table")
+                        Problem(
+                            files.get(name, f"{name}.csv"),
+                            header_rows.get(name, 1) + 1 + i,
+                            col,
+                            value,
+                            "a vote_id listed in the votes table",
+                        )
                     )
 
     votes_file = files.get("votes", "votes.csv")
@@ -149,10 +157,16 @@ def check_dataset(
             count = int(named.get((vote_id, pos), 0))
             if total is not None and not pd.isna(total) and count > int(total):
                 problems.append(
-                    Problem(votes_file, vote_row[vote_id], pos,
-                            Described(f"{count} members named '{pos}' in "
-                                      f"{files.get('positions', 'positions.csv')}"),
-                            f"at most the published total of {int(total)}")
+                    Problem(
+                        votes_file,
+                        vote_row[vote_id],
+                        pos,
+                        Described(
+                            f"{count} members named '{pos}' in "
+                            f"{files.get('positions', 'positions.csv')}"
+                        ),
+                        f"at most the published total of {int(total)}",
+                    )
                 )
         nv_total = row.get("not_voting")
         nv_named = int(named.get((vote_id, "absent"), 0)) + int(
@@ -160,34 +174,47 @@ def check_dataset(
         )
         if nv_total is not None and not pd.isna(nv_total) and nv_named > int(nv_total):
             problems.append(
-                Problem(votes_file, vote_row[vote_id], "not_voting",
-                        Described(f"{nv_named} members named absent or not voting"),
-                        f"at most the published total of {int(nv_total)}")
+                Problem(
+                    votes_file,
+                    vote_row[vote_id],
+                    "not_voting",
+                    Described(f"{nv_named} members named absent or not voting"),
+                    f"at most the published total of {int(nv_total)}",
+                )
             )
         seats = row.get("seats")
         if seats is not None and not pd.isna(seats):
             cast = sum(
-                int(row[c]) for c in TOTAL_COLUMNS
-                if row.get(c) is not None and not pd.isna(row[c])
+                int(row[c]) for c in TOTAL_COLUMNS if row.get(c) is not None and not pd.isna(row[c])
             )
             if cast > int(seats):
                 problems.append(
-                    Problem(votes_file, vote_row[vote_id], "seats", int(seats),
-                            f"at least {cast}, the sum of the published totals "
-                            "(totals cannot exceed the seats that can vote)")
+                    Problem(
+                        votes_file,
+                        vote_row[vote_id],
+                        "seats",
+                        int(seats),
+                        f"at least {cast}, the sum of the published totals "
+                        "(totals cannot exceed the seats that can vote)",
+                    )
                 )
     tallies = tables.get("group_tallies")
     if tallies is not None and len(tallies):
         sums = tallies.groupby(["vote_id", "position"], observed=True)["count"].sum()
-        for (vote_id, pos), count in sums.items():
+        for key, count in sums.items():
+            vote_id, pos = key  # type: ignore[misc]
             if vote_id not in vote_row or pos not in ("yes", "no", "abstain"):
                 continue
             total = votes.loc[votes["vote_id"] == vote_id, pos].iloc[0]
             if not pd.isna(total) and int(count) > int(total):
                 problems.append(
-                    Problem(files.get("group_tallies", "group_tallies.csv"), None, "count",
-                            Described(f"{int(count)} '{pos}' counted by constituency for {vote_id}"),
-                            f"at most the published total of {int(total)}")
+                    Problem(
+                        files.get("group_tallies", "group_tallies.csv"),
+                        None,
+                        "count",
+                        Described(f"{int(count)} '{pos}' counted by constituency for {vote_id}"),
+                        f"at most the published total of {int(total)}",
+                    )
                 )
     return problems
 
