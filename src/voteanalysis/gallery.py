@@ -1,0 +1,255 @@
+"""The chart gallery: the kit's standard charts, written as files with their sources.
+
+``voteanalysis charts`` calls :func:`export_gallery`. Each chart carries a source
+line (bodies, sessions and the web sites read). File names are stable, and the
+same data give byte-identical SVG and PDF files on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .schema import BODIES, POSITIONS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
+__all__ = ["FORMATS", "GALLERY_HEMICYCLES", "export_gallery"]
+
+#: File formats the gallery can write.
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+
+#: Votes drawn as hemicycles: (file name stem, vote id).
+GALLERY_HEMICYCLES: tuple[tuple[str, str], ...] = (
+    ("03-hemicycle-gb355-belarus", "ILO-GB355-BLR"),
+    ("04-hemicycle-gb344-russia", "ILO-GB344-RUS-RES"),
+)
+
+_HIGHLIGHT = ("RUS", "CHN")
+
+# Fixed so that reruns give identical files: SVG ids are hashed with this salt,
+# and no creation date is written.
+_RC: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "voteanalysis-gallery",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "figure.dpi": 100,
+}
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+
+
+@dataclass(frozen=True)
+class _Chart:
+    stem: str
+    draw: Callable[[], Figure]
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:
+    from .plot import _source_caption
+
+    fig.supxlabel(
+        _source_caption(data, vote_ids), x=0.0, ha="left", fontsize=7, color="#444444", wrap=True
+    )
+
+
+def _drawn(fig: Figure) -> tuple[set[str], set[str]]:
+    """Positions and kinds of part (named, unattributed, not_known) drawn in a figure."""
+    positions: set[str] = set()
+    kinds: set[str] = set()
+    for ax in fig.axes:
+        for patch in ax.patches:
+            _, _, tail = (patch.get_gid() or "").partition(".")
+            position, _, kind = tail.partition(".")
+            if kind in ("named", "unattributed", "not_known"):
+                kinds.add(kind)
+                positions |= {position} & set(POSITIONS)
+    return positions, kinds
+
+
+def _non_election_ids(data: VoteDataset) -> list[str]:
+    votes = data.votes
+    return list(votes.loc[votes["kind"] != "election", "vote_id"])
+
+
+def _tally_chart(data: VoteDataset) -> Figure:
+    from .plot import _legend_handles, tallyplot
+
+    ids = _non_election_ids(data)
+    votes = data.votes[data.votes["vote_id"].isin(ids)]
+    order = {b: i for i, b in enumerate(BODIES)}
+    bodies = sorted(dict.fromkeys(votes["body"].astype("str")), key=lambda b: (order.get(b, 99), b))
+    sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies] or [1]
+    fig = _figure(11, 1.2 + 0.42 * sum(sizes) + 0.5 * len(sizes))
+    axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)
+    # One panel per body: bodies count different things (seats, states, delegates)
+    # on very different scales, so they do not share an x axis.
+    for i, body in enumerate(bodies):
+        tallyplot(data.filter(body=body), ax=axes[i, 0], legend=False)
+    positions, kinds = _drawn(fig)
+    if positions or kinds:
+        axes[0, 0].legend(
+            handles=_legend_handles(
+                positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+            ),
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncol=5,
+            frameon=False,
+            fontsize="small",
+        )
+    if not bodies:
+        axes[0, 0].text(0.5, 0.5, "no votes in the data", ha="center", va="center")
+        axes[0, 0].set_axis_off()
+    fig.suptitle(
+        "Votes by body: published totals, named members and what is not known",
+        x=0.0,
+        ha="left",
+        fontweight="bold",
+    )
+    _caption(fig, data, ids)
+    return fig
+
+
+def _opposition_chart(data: VoteDataset) -> Figure:
+    from .plot import oppositionplot
+    from .tally import opposition
+
+    grid = opposition(data)
+    n_members = grid["member_id"].nunique()
+    n_votes = grid["vote_id"].nunique()
+    fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
+    ax = fig.subplots()
+    oppositionplot(data, highlight=_HIGHLIGHT, ax=ax)
+    fig.suptitle(
+        "Who voted no or abstained, vote by vote ('?' = no source names the position)",
+        x=0.0,
+        ha="left",
+        fontweight="bold",
+    )
+    _caption(fig, data, grid["vote_id"].unique())
+    return fig
+
+
+def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
+    from .plot import hemicycleplot
+
+    fig = _figure(8, 5.8)
+    ax = fig.subplots()
+    hemicycleplot(data, vote_id, ax=ax)
+    _caption(fig, data, [vote_id])
+    return fig
+
+
+def _iaea_chart(data: VoteDataset) -> Figure:
+    from .plot import timelineplot
+
+    iaea = data.filter(body="IAEA-BoG")
+    ids = _non_election_ids(iaea)
+    fig = _figure(max(7.0, 2.0 + 0.8 * len(ids)), 5.5)
+    ax = fig.subplots()
+    timelineplot(iaea, members=_HIGHLIGHT, ax=ax)
+    fig.suptitle(
+        "IAEA Board of Governors: resolutions put to a vote, and how Russia and China voted",
+        x=0.0,
+        ha="left",
+        fontweight="bold",
+    )
+    _caption(fig, iaea, ids)
+    return fig
+
+
+def _charts(data: VoteDataset) -> list[_Chart]:
+    charts = [
+        _Chart("01-tally", lambda: _tally_chart(data)),
+        _Chart("02-opposition", lambda: _opposition_chart(data)),
+    ]
+    drawable = set(_non_election_ids(data))
+    for stem, vote_id in GALLERY_HEMICYCLES:
+        if vote_id in drawable:
+            charts.append(_Chart(stem, partial(_hemicycle_chart, data, vote_id)))
+    if (data.votes.loc[data.votes["vote_id"].isin(drawable), "body"] == "IAEA-BoG").any():
+        charts.append(_Chart("05-iaea-board", lambda: _iaea_chart(data)))
+    return charts
+
+
+def export_gallery(
+    data: VoteDataset,
+    out_dir: str | Path,
+    *,
+    formats: Iterable[str] = ("png", "svg"),
+) -> list[Path]:
+    """Write the chart gallery to ``out_dir`` and return the files written.
+
+    The gallery holds a tally chart of all votes (``01-tally``), the members × votes
+    opposition grid with Russia and China first (``02-opposition``), hemicycles of
+    the ILO Governing Body votes on Belarus (GB.355) and on the Russian Federation
+    (GB.344) and the IAEA Board's votes over time with Russia's and China's positions
+    (``05-iaea-board``). A chart whose votes are not in ``data`` is left out; the
+    other names do not change. Figures are closed once written.
+
+    Parameters
+    ----------
+    data
+        The dataset to draw.
+    out_dir
+        Folder to write to; created if missing.
+    formats
+        Any of ``"png"``, ``"svg"``, ``"pdf"``.
+
+    Returns
+    -------
+    list of Path
+        The files written, chart by chart, in the order of ``formats``.
+
+    Raises
+    ------
+    VoteDataError
+        When a format is not one of :data:`FORMATS`.
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(f"export_gallery() needs a VoteDataset, not {type(data).__name__}")
+    wanted = [formats] if isinstance(formats, str) else list(formats)
+    wanted = [f.lower().lstrip(".") for f in wanted]
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        raise VoteDataError.at(
+            None,
+            column="formats",
+            found=", ".join(bad) or "nothing",
+            expected="one or more of " + ", ".join(FORMATS),
+        )
+    import matplotlib
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with matplotlib.rc_context(_RC):
+        for chart in _charts(data):
+            fig = chart.draw()
+            try:
+                for fmt in dict.fromkeys(wanted):
+                    path = out / f"{chart.stem}.{fmt}"
+                    fig.savefig(path, format=fmt, dpi=150, metadata=_METADATA[fmt])
+                    written.append(path)
+            finally:
+                fig.clear()
+    return written
