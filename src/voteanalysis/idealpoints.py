@@ -1,0 +1,744 @@
+"""Ideal points: every member on one line per session.
+
+Two estimators, both one-dimensional and fitted separately for each group
+(``by="session"`` by default):
+
+- ``method="scaling"``: classical scaling of the agreement matrix, as VoteView's
+  worked example does it: squared distances ``(1 - agreement)**2`` are
+  double-centred and the leading eigenvector, times the square root of its
+  eigenvalue, gives the points, on the scale of agreement (two members whose
+  points are 0.2 apart agree on about 80% of the votes). ``se`` is the standard
+  deviation over bootstrap replicates of the votes.
+- ``method="ordinal"``: an ordered-probit item-response model in which no <
+  abstain < yes are ordered categories (the model of emIRT's ``ordIRT`` and the
+  static core of Bailey, Strezhnev and Voeten's UN estimates), fitted by
+  penalised maximum likelihood: a N(0, 1) prior on the points, weak N(0, 5²)
+  priors on the cut points and discriminations (and a log-barrier keeping the two
+  cut points apart), and damped Newton steps on all parameters at once. The
+  likelihood fixes neither the zero nor the unit of the line, so the points of
+  each group are reported standardised: mean 0 and standard deviation 1 over the
+  members estimated. ``se`` is the Laplace approximation (curvature of the
+  log-posterior, vote parameters integrated out) carried over to the standardised
+  points by the delta method.
+
+Each group is a line of its own: the estimates are static, so a member's move
+between sessions is a move relative to the other members of that session. Votes
+on which every member kept took the same position tell nothing about where
+members stand and are set aside; elections are not votes for or against a text
+and are never used.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Hashable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from typing import Any, Literal, cast, get_args
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy.special import log_ndtr, ndtri
+from tqdm import tqdm
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+
+__all__ = ["ideal_points"]
+
+Method = Literal["ordinal", "scaling"]
+Abstain = Literal["middle", "no", "missing"]
+
+Floats = npt.NDArray[np.float64]
+Floats32 = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.intp]
+
+#: Prior standard deviation of the cut points and discriminations (weak).
+ITEM_PRIOR_SD = 5.0
+#: Stand-in for the infinite outer cut points: far beyond any linear predictor.
+_FAR = 1e3
+_LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
+#: Power-iteration steps for a bootstrap replicate of the scaling.
+_POWER_STEPS = 40
+
+
+def ideal_points(
+    data: VoteDataset | pd.DataFrame,
+    *,
+    method: Method = "ordinal",
+    by: str | None = "session",
+    reference: str | Sequence[str] | None = "USA",
+    min_votes: int = 10,
+    abstain: Abstain = "middle",
+    n_boot: int = 20,
+    seed: int = 0,
+    max_iter: int = 200,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Place every member on one line per group of votes (per session by default).
+
+    Parameters
+    ----------
+    data
+        A :class:`VoteDataset` (its ``votes`` give the ``by`` column; elections are
+        left out) or a positions DataFrame with ``vote_id``, ``member_id``,
+        ``position`` and the ``by`` column.
+    method
+        ``"ordinal"`` (ordered-probit item-response model) or ``"scaling"``
+        (classical scaling of the agreement matrix); see the module docstring.
+    by
+        Column that groups the votes; one line is estimated per group.
+        ``None`` puts all votes in one group (the result then has no ``by`` column).
+    reference
+        Member id, or ids in order of preference, placed on the positive side: in
+        each group the first of them that was estimated fixes the sign, so that
+        groups can be compared. ``None`` leaves the sign as the computation gives it.
+        Groups where none is present keep that sign too; they are listed in
+        ``attrs["orientation"]`` with ``None`` and a warning says so.
+    min_votes
+        Members with fewer positions than this on the votes used (yes, no and, unless
+        ``abstain="missing"``, abstain) in a group are left out of that group: a
+        warning says how many, and ``attrs["left_out"]`` lists them with their counts.
+    abstain
+        How an abstention counts: ``"middle"`` (default) as an ordered category
+        between no and yes (half an agreement with either in scaling),
+        ``"no"`` as a no, ``"missing"`` as if the member had not voted.
+        Absences, non-voting and ineligibility never count. Recorded in ``attrs``.
+    n_boot
+        ``method="scaling"``: bootstrap replicates over votes for ``se``
+        (0: no ``se``, all NaN).
+    seed
+        Seed of the bootstrap.
+    max_iter
+        ``method="ordinal"``: most Newton steps per group; groups that did not
+        converge are named in a warning and in ``attrs["converged"]``.
+    progress
+        Show a progress bar over the groups; ``None`` (default) shows it only when
+        the standard error stream is a terminal.
+
+    Returns
+    -------
+    DataFrame
+        One row per member and group: ``member_id``, ``member`` (when the input
+        names members), the ``by`` column, ``ideal_point``, ``se`` and ``n_votes``
+        (positions of the member counted in the fit), sorted by group (numerically
+        when the groups are numbers) then ideal point, highest first. ``attrs``
+        records ``method``, ``by``, ``abstain``, ``reference``, ``min_votes``,
+        ``orientation`` (group -> reference member used), ``left_out``, ``n_items``
+        (group -> votes used) and, for ``ordinal``, ``converged``.
+
+    Examples
+    --------
+    VoteView's worked example (five roll calls, six legislators):
+
+    >>> import pandas as pd
+    >>> votes = {"Five": "NYNNN", "Six": "NYYNN", "Four": "NYNYN",
+    ...          "One": "YNNYY", "Two": "NNNYY", "Three": "NNNYN"}
+    >>> pos = pd.DataFrame(
+    ...     [(f"v{j}", m, {"Y": "yes", "N": "no"}[c])
+    ...      for m, row in votes.items() for j, c in enumerate(row)],
+    ...     columns=["vote_id", "member_id", "position"])
+    >>> ip = ideal_points(pos, method="scaling", by=None, reference="Five",
+    ...                   min_votes=1, n_boot=0)
+    >>> ip.set_index("member_id")["ideal_point"].round(2).to_dict()
+    {'Six': 0.5, 'Five': 0.3, 'Four': 0.1, 'Three': -0.1, 'Two': -0.3, 'One': -0.5}
+    """
+    if method not in get_args(Method):
+        raise ValueError(f"method must be 'ordinal' or 'scaling', not {method!r}")
+    if abstain not in get_args(Abstain):
+        raise ValueError(f"abstain must be 'middle', 'no' or 'missing', not {abstain!r}")
+    if min_votes < 1:
+        raise ValueError(f"min_votes must be at least 1, not {min_votes!r}")
+    refs: tuple[str, ...] = (
+        ()
+        if reference is None
+        else (reference,)
+        if isinstance(reference, str)
+        else tuple(reference)
+    )
+    table = _positions(data, by)
+    codes, n_categories = _code_positions(table["position"], abstain)
+    names = (
+        table.drop_duplicates("member_id").set_index("member_id")["member"]
+        if "member" in table.columns
+        else None
+    )
+    member_codes, member_ids = pd.factorize(table["member_id"])
+    vote_codes, _ = pd.factorize(table["vote_id"])
+    group_codes, groups = _group_codes(table, by)
+    rows = np.nonzero((codes >= 0) & (group_codes >= 0))[0]
+    rows = rows[np.argsort(group_codes[rows], kind="stable")]
+    ends = np.cumsum(np.bincount(group_codes[rows], minlength=len(groups)))
+    rng = np.random.default_rng(seed)
+    show = sys.stderr.isatty() if progress is None else progress
+    pieces: list[pd.DataFrame] = []
+    left_out: list[dict[str, Any]] = []
+    orientation: dict[Hashable, str | None] = {}
+    converged: dict[Hashable, bool] = {}
+    n_items: dict[Hashable, int] = {}
+    with _one_blas_thread():
+        for g, key in enumerate(
+            tqdm(groups, desc=f"ideal points ({method})", unit=by or "group", disable=not show)
+        ):
+            part = rows[(ends[g - 1] if g else 0) : ends[g]]
+            matrix = _Matrix.build(member_codes[part], vote_codes[part], codes[part], min_votes)
+            ids = [str(member_ids[c]) for c in matrix.members]
+            for c, count in matrix.left_out.items():
+                left_out.append(
+                    {"member_id": str(member_ids[c]), **({by: key} if by else {}), "n_votes": count}
+                )
+            n_items[key] = matrix.codes.shape[1]
+            if len(ids) < 2 or matrix.codes.shape[1] == 0:
+                continue
+            if method == "scaling":
+                x, se = _scaling(matrix.codes, n_categories, n_boot, rng)
+            else:
+                fit = _ordinal(matrix.codes, n_categories, max_iter)
+                x, se = fit.x, fit.se
+                converged[key] = bool(fit.converged)
+            ref = next((r for r in refs if r in ids), None)
+            orientation[key] = ref
+            if ref is not None and x[ids.index(ref)] < 0:
+                x = -x
+            piece = pd.DataFrame(
+                {"member_id": ids, "ideal_point": x, "se": se, "n_votes": matrix.n_votes}
+            )
+            if by:
+                piece.insert(1, by, key)
+            pieces.append(piece)
+    columns = ["member_id", *([by] if by else []), "ideal_point", "se", "n_votes"]
+    out = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in columns})
+    if by:
+        rank = {k: i for i, k in enumerate(groups)}
+        out = (
+            out.assign(_g=out[by].map(rank))
+            .sort_values(["_g", "ideal_point"], ascending=[True, False])
+            .drop(columns="_g")
+        )
+    else:
+        out = out.sort_values("ideal_point", ascending=False)
+    out = out.reset_index(drop=True)
+    out["n_votes"] = out["n_votes"].astype("int64")
+    if names is not None:
+        out.insert(1, "member", out["member_id"].map(names))
+    _warn(left_out, orientation, converged, min_votes, by, refs)
+    out.attrs.update(
+        {
+            "method": method,
+            "by": by,
+            "abstain": abstain,
+            "absent": "not counted (absent, not_voting and ineligible are missing)",
+            "reference": list(refs),
+            "min_votes": min_votes,
+            "orientation": orientation,
+            "left_out": left_out,
+            "n_items": n_items,
+            "se": (
+                "bootstrap over votes"
+                if method == "scaling"
+                else "Laplace approximation (posterior sd from the curvature)"
+            ),
+        }
+    )
+    if method == "ordinal":
+        out.attrs["converged"] = converged
+    return out
+
+
+def _warn(
+    left_out: list[dict[str, Any]],
+    orientation: dict[Hashable, str | None],
+    converged: dict[Hashable, bool],
+    min_votes: int,
+    by: str | None,
+    refs: tuple[str, ...],
+) -> None:
+    unit = f"member-{by} pairs" if by else "members"
+    if left_out:
+        warnings.warn(
+            f"{len(left_out)} {unit} with fewer than {min_votes} votes were left out; "
+            "they are listed in attrs['left_out']",
+            UserWarning,
+            stacklevel=3,
+        )
+    unoriented = [k for k, r in orientation.items() if r is None]
+    if refs and unoriented:
+        warnings.warn(
+            f"no reference member ({', '.join(refs)}) in {len(unoriented)} group(s) "
+            f"({', '.join(map(str, unoriented[:5]))}{' ...' if len(unoriented) > 5 else ''}); "
+            "their sign is arbitrary",
+            UserWarning,
+            stacklevel=3,
+        )
+    failed = [k for k, ok in converged.items() if not ok]
+    if failed:
+        warnings.warn(
+            f"the ordinal fit did not converge in {len(failed)} group(s): "
+            f"{', '.join(map(str, failed[:5]))}",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Positions with the ``by`` column, elections left out."""
+    if isinstance(data, VoteDataset):
+        pos = data.positions
+        votes = data.votes
+        if "kind" in votes.columns:
+            votes = votes[votes["kind"] != "election"]
+        if by and by not in pos.columns:
+            if by not in votes.columns:
+                raise VoteDataError.at(
+                    "votes",
+                    column=by,
+                    found="no such column",
+                    expected=f"a column {by!r} to group the votes by",
+                )
+            pos = pos.merge(votes[["vote_id", by]], on="vote_id", how="inner")
+        else:
+            pos = pos[pos["vote_id"].isin(votes["vote_id"])]
+    elif isinstance(data, pd.DataFrame):
+        pos = data
+    else:
+        raise TypeError(
+            "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
+            f"position and the by column), not {type(data).__name__}"
+        )
+    wanted = ["vote_id", "member_id", "position", *([by] if by else [])]
+    missing = [c for c in wanted if c not in pos.columns]
+    if missing:
+        raise VoteDataError.at(
+            "positions",
+            column=missing[0],
+            found="no such column",
+            expected="columns " + ", ".join(wanted),
+        )
+    keep = wanted + (["member"] if "member" in pos.columns else [])
+    return pos[keep]
+
+
+def _code_positions(position: pd.Series, abstain: Abstain) -> tuple[Ints, int]:
+    """Ordered category codes (no=0 ... yes=top) and how many categories; -1 = unused."""
+    text = position.astype("str").to_numpy()
+    codes = np.full(len(text), -1, dtype=np.intp)
+    if abstain == "middle":
+        codes[text == "no"], codes[text == "abstain"], codes[text == "yes"] = 0, 1, 2
+        return codes, 3
+    codes[text == "no"], codes[text == "yes"] = 0, 1
+    if abstain == "no":
+        codes[text == "abstain"] = 0
+    return codes, 2
+
+
+def _group_codes(table: pd.DataFrame, by: str | None) -> tuple[Ints, list[Hashable]]:
+    """Group number of each row (-1: no group) and the groups in natural order.
+
+    The order is numeric when every key reads as a number (session "9" before "10").
+    """
+    if not by:
+        return np.zeros(len(table), dtype=np.intp), [None]
+    found, keys = pd.factorize(table[by])
+    numbers = pd.to_numeric(pd.Series(list(keys), dtype="object"), errors="coerce")
+    if len(keys) and numbers.notna().all():
+        order = np.argsort(numbers.to_numpy(dtype=np.float64), kind="stable")
+    else:
+        order = np.argsort(np.array([str(k) for k in keys], dtype=object), kind="stable")
+    rank = np.empty(len(keys), dtype=np.intp)
+    rank[order] = np.arange(len(keys))
+    codes = np.where(found >= 0, rank[np.maximum(found, 0)], -1)
+    return codes.astype(np.intp), [keys[i] for i in order]
+
+
+def _one_blas_thread() -> AbstractContextManager[object]:
+    """One BLAS thread while fitting, when threadpoolctl is installed.
+
+    The matrices are small (members × members); OpenBLAS threads only wait for
+    each other on them, and on a busy machine made a fit several times slower.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return cast(AbstractContextManager[object], threadpool_limits(limits=1, user_api="blas"))
+
+
+@dataclass
+class _Matrix:
+    """One group as a members × votes matrix of category codes (-1: no position)."""
+
+    codes: npt.NDArray[np.int8]
+    members: Ints  # codes of the members kept, one per row
+    n_votes: Ints
+    left_out: dict[int, int]  # member code -> positions counted
+
+    @classmethod
+    def build(cls, member_codes: Ints, vote_codes: Ints, y: Ints, min_votes: int) -> _Matrix:
+        members, m_idx = np.unique(member_codes, return_inverse=True)
+        votes, v_idx = np.unique(vote_codes, return_inverse=True)
+        codes = np.full((len(members), len(votes)), -1, dtype=np.int8)
+        codes[m_idx, v_idx] = y
+        keep_m = np.ones(len(members), dtype=bool)
+        keep_v = np.ones(len(votes), dtype=bool)
+        # Dropping uninformative votes can push members under min_votes and the
+        # reverse, so repeat until neither changes.
+        while True:
+            sub = codes[np.ix_(keep_m, keep_v)]
+            seen = sub >= 0
+            hi = np.where(seen, sub, -1).max(axis=0, initial=-1)
+            lo = np.where(seen, sub, 127).min(axis=0, initial=127)
+            new_v = keep_v.copy()
+            new_v[keep_v] = hi > lo
+            counts = (codes[:, new_v] >= 0).sum(axis=1)
+            new_m = keep_m & (counts >= min_votes)
+            if (new_v == keep_v).all() and (new_m == keep_m).all():
+                break
+            keep_m, keep_v = new_m, new_v
+        counts = (codes[:, keep_v] >= 0).sum(axis=1)
+        left = {int(m): int(c) for m, c in zip(members[~keep_m], counts[~keep_m], strict=True)}
+        return cls(codes[np.ix_(keep_m, keep_v)], members[keep_m], counts[keep_m], left)
+
+
+# ---------------------------------------------------------------------------
+# Classical scaling
+
+
+def _blocks(codes: npt.NDArray[np.int8], n_categories: int) -> tuple[Floats32, Floats32, Floats32]:
+    """Matrices whose products count votes in common and disagreement for every pair.
+
+    With positions scored t = 0 (no) … 1 (yes), a pair disagrees by |t_a − t_b|
+    on a vote: yes against no is a whole disagreement, an abstention against
+    either half of one. ``voted @ voted.T`` counts the votes both cast and
+    ``left @ right.T`` (plus its transpose) sums the disagreement.
+    """
+    ind = [(codes == k).astype(np.float32) for k in range(n_categories)]
+    score = np.linspace(0.0, 1.0, n_categories)
+    left = np.hstack(ind[:-1])
+    right = np.hstack(
+        [
+            sum((score[b] - score[a]) * ind[b] for b in range(a + 1, n_categories))
+            for a in range(n_categories - 1)
+        ]
+    )
+    voted = np.asarray(sum(ind[1:], ind[0]), dtype=np.float32)
+    return voted, left, np.asarray(right, dtype=np.float32)
+
+
+def _squared_distances(
+    voted: Floats32, left: Floats32, right: Floats32, weights: Floats32 | None = None
+) -> Floats:
+    """(1 − agreement)² for every pair of members.
+
+    ``weights`` (replicates × votes) gives one matrix per bootstrap replicate.
+    """
+    if weights is None:
+        common = voted @ voted.T
+        apart = left @ right.T
+    else:
+        # One large product per quantity, replicates stacked on the rows.
+        b, (n, m) = len(weights), voted.shape
+        blocks = left.shape[1] // m
+        common = ((voted[None] * weights[:, None, :]).reshape(b * n, m) @ voted.T).reshape(b, n, n)
+        tiled = np.tile(weights, blocks)
+        apart = ((left[None] * tiled[:, None, :]).reshape(b * n, -1) @ right.T).reshape(b, n, n)
+    apart = apart + np.swapaxes(apart, -1, -2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = (apart.astype(np.float64) / common) ** 2
+    if np.isnan(d).any():
+        # Pairs with no vote in common: the mean squared distance of the rest.
+        fill = np.nanmean(d, axis=(-2, -1), keepdims=True)
+        d = np.where(np.isnan(d), fill, d)
+    return np.asarray(d, dtype=np.float64)
+
+
+def _double_centre(d: Floats) -> Floats:
+    centred = d - d.mean(axis=-1, keepdims=True) - d.mean(axis=-2, keepdims=True)
+    return np.asarray(-0.5 * (centred + d.mean(axis=(-2, -1), keepdims=True)), dtype=np.float64)
+
+
+def _scaling(
+    codes: npt.NDArray[np.int8], n_categories: int, n_boot: int, rng: np.random.Generator
+) -> tuple[Floats, Floats]:
+    blocks = _blocks(codes, n_categories)
+    b = _double_centre(_squared_distances(*blocks))
+    n = b.shape[0]
+    values, vectors = np.linalg.eigh(b)
+    x = vectors[:, -1] * np.sqrt(max(values[-1], 0.0))
+    if n_boot <= 0:
+        return x, np.full(n, np.nan)
+    m = codes.shape[1]
+    weights = rng.multinomial(m, np.full(m, 1.0 / m), size=n_boot).astype(np.float32)
+    boot = _double_centre(_squared_distances(*blocks, weights))
+    # Power iteration from the full-sample solution: the leading eigenvalue of a
+    # replicate is close to the full sample's, so a few dozen steps settle it.
+    v = np.broadcast_to(vectors[:, -1], (n_boot, n)).copy()
+    for _ in range(_POWER_STEPS):
+        v = (boot @ v[:, :, None])[:, :, 0]
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+    lam = ((boot @ v[:, :, None])[:, :, 0] * v).sum(axis=1)
+    xb = v * np.sqrt(np.clip(lam, 0.0, None))[:, None]
+    xb *= np.sign(xb @ x)[:, None]
+    return x, xb.std(axis=0, ddof=1)
+
+
+# ---------------------------------------------------------------------------
+# Ordered-probit item-response model
+
+
+@dataclass
+class _OrdinalFit:
+    x: Floats  # standardised
+    se: Floats
+    raw: Floats  # as fitted, on the scale the priors give
+    cuts: Floats
+    beta: Floats
+    converged: bool
+    iterations: int
+
+
+class _Cells:
+    """The observed cells of a group and the model's derivatives on them."""
+
+    def __init__(self, codes: npt.NDArray[np.int8], n_categories: int) -> None:
+        self.n, self.m = codes.shape
+        self.k = n_categories
+        i, j = np.nonzero(codes >= 0)
+        self.i: Ints = i
+        self.j: Ints = j
+        self.y: Ints = codes[i, j].astype(np.intp)
+        self.top = self.y < n_categories - 1  # has a finite upper bound
+        self.bottom = self.y > 0  # has a finite lower bound
+
+    def bounds(self, x: Floats, cuts: Floats, beta: Floats) -> tuple[Floats, Floats]:
+        padded = np.column_stack([np.full(self.m, -_FAR), cuts, np.full(self.m, _FAR)])
+        eta = beta[self.j] * x[self.i]
+        return padded[self.j, self.y + 1] - eta, padded[self.j, self.y] - eta
+
+    @staticmethod
+    def log_prob(hi: Floats, lo: Floats) -> Floats:
+        """log(Φ(hi) − Φ(lo)), computed in the tail where it is small."""
+        flip = lo + hi > 0
+        a = np.where(flip, -hi, lo)
+        b = np.where(flip, -lo, hi)
+        log_b = log_ndtr(b)
+        with np.errstate(divide="ignore"):
+            return np.asarray(log_b + np.log(-np.expm1(log_ndtr(a) - log_b)), dtype=np.float64)
+
+
+def _log_posterior(cells: _Cells, x: Floats, cuts: Floats, beta: Floats) -> float:
+    if cells.k == 3 and (cuts[:, 1] <= cuts[:, 0]).any():
+        return -np.inf
+    hi, lo = cells.bounds(x, cuts, beta)
+    value = cells.log_prob(hi, lo).sum() - 0.5 * (x @ x)
+    value -= 0.5 * ((cuts**2).sum() + beta @ beta) / ITEM_PRIOR_SD**2
+    if cells.k == 3:
+        value += np.log(cuts[:, 1] - cuts[:, 0]).sum()
+    return float(value)
+
+
+def _ordinal(codes: npt.NDArray[np.int8], n_categories: int, max_iter: int) -> _OrdinalFit:
+    """Penalised maximum likelihood by Levenberg–Marquardt-damped Newton steps.
+
+    The Hessian couples every point with every vote; solving through the Schur
+    complement on the points (one small dense system) keeps each step cheap.
+    """
+    cells = _Cells(codes, n_categories)
+    x = _start(codes, n_categories)
+    cuts, beta = _start_items(codes, n_categories, x)
+    value = _log_posterior(cells, x, cuts, beta)
+    damping = 1e-3
+    converged = False
+    iteration = 0
+    while iteration < max_iter:
+        iteration += 1
+        grad, curv = _derivatives(cells, x, cuts, beta)
+        accepted = None
+        while damping <= 1e8:
+            step = _newton_step(grad, curv, damping)
+            if step is not None:
+                new = _log_posterior(cells, x + step[0], cuts + step[1], beta + step[2])
+                if new > value:
+                    accepted = step, new
+                    break
+            damping *= 10
+        if accepted is None:
+            # No step gains anything: the optimum, if the gradient agrees.
+            converged = max(np.abs(grad[0]).max(), np.abs(grad[1]).max()) < 1e-4
+            break
+        (dx, dcuts, dbeta), new = accepted
+        gain = new - value
+        x, cuts, beta, value = x + dx, cuts + dcuts, beta + dbeta, new
+        damping = max(damping / 10, 1e-9)
+        if gain < 1e-10 * (1 + abs(value)) and np.abs(dx).max() < 1e-6:
+            converged = True
+            break
+    _, curv = _derivatives(cells, x, cuts, beta)
+    z, se = _standardised(x, curv)
+    return _OrdinalFit(z, se, x, cuts, beta, converged, iteration)
+
+
+def _start(codes: npt.NDArray[np.int8], n_categories: int) -> Floats:
+    x, _ = _scaling(codes, n_categories, 0, np.random.default_rng(0))
+    sd = x.std()
+    return x / sd if sd > 0 else x
+
+
+def _start_items(
+    codes: npt.NDArray[np.int8], n_categories: int, x: Floats
+) -> tuple[Floats, Floats]:
+    seen = codes >= 0
+    total = seen.sum(axis=0)
+    # Cut points from the share of members below each category, as if β = 0.
+    shares = (
+        np.column_stack([((codes < t) & seen).sum(axis=0) for t in range(1, n_categories)])
+        / total[:, None]
+    )
+    cuts = ndtri(np.clip(shares, 0.02, 0.98))
+    if n_categories == 3:
+        cuts[:, 1] = np.maximum(cuts[:, 1], cuts[:, 0] + 0.1)
+    y = np.where(seen, codes, 0).astype(np.float64)
+    xc = np.where(seen, (x - x.mean())[:, None], 0.0)
+    ym = (y * seen).sum(axis=0) / total
+    yc = np.where(seen, y - ym, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (xc * yc).sum(axis=0) / np.sqrt((xc**2).sum(axis=0) * (yc**2).sum(axis=0))
+    return cuts, np.nan_to_num(r)
+
+
+@dataclass
+class _Curvature:
+    """The negative Hessian of the log-posterior, by blocks."""
+
+    xx: Floats  # n: diagonal of the points block
+    xt: Floats  # n × m × P: points × vote parameters
+    tt: Floats  # m × P × P: each vote's block
+    grad_x: Floats
+    grad_t: Floats  # m × P
+
+
+def _derivatives(
+    cells: _Cells, x: Floats, cuts: Floats, beta: Floats
+) -> tuple[tuple[Floats, Floats], _Curvature]:
+    """Gradient and negative Hessian of the log-posterior.
+
+    A cell's log-probability is f(hi, lo) = log(Φ(hi) − Φ(lo)) with
+    hi = c[y] − βx and lo = c[y−1] − βx; the chain rule does the rest.
+    Vote parameters are ordered (c_1 … c_{K−1}, β).
+    """
+    n, m, k = cells.n, cells.m, cells.k
+    p = k  # K − 1 cut points and β
+    hi, lo = cells.bounds(x, cuts, beta)
+    logp = cells.log_prob(hi, lo)
+    r_h = np.where(cells.top, np.exp(-0.5 * hi**2 - _LOG_SQRT_2PI - logp), 0.0)
+    r_l = np.where(cells.bottom, np.exp(-0.5 * lo**2 - _LOG_SQRT_2PI - logp), 0.0)
+    g_h, g_l = r_h, -r_l
+    h_hh = -hi * r_h - r_h**2
+    h_ll = lo * r_l - r_l**2
+    h_hl = r_h * r_l
+    xi, bj = x[cells.i], beta[cells.j]
+    g_sum = g_h + g_l
+    h_sum = h_hh + 2 * h_hl + h_ll
+    h_h = h_hh + h_hl  # d²f/dhi d(hi+lo)
+    h_l = h_hl + h_ll
+    i, j, y = cells.i, cells.j, cells.y
+    ih, il = np.nonzero(cells.top)[0], np.nonzero(cells.bottom)[0]
+    ch, cl = y[ih], y[il] - 1  # parameter index of the upper and lower cut point
+
+    grad_x = np.bincount(i, -bj * g_sum, minlength=n) - x
+    grad_t = np.zeros((m, p))
+    np.add.at(grad_t, (j[ih], ch), g_h[ih])
+    np.add.at(grad_t, (j[il], cl), g_l[il])
+    grad_t[:, -1] = np.bincount(j, -xi * g_sum, minlength=m)
+    grad_t[:, -1] -= beta / ITEM_PRIOR_SD**2
+    grad_t[:, :-1] -= cuts / ITEM_PRIOR_SD**2
+
+    xx = np.asarray(1.0 - np.bincount(i, bj**2 * h_sum, minlength=n), dtype=np.float64)
+    xt = np.zeros((n, m, p))
+    xt[i[ih], j[ih], ch] = bj[ih] * h_h[ih]
+    xt[i[il], j[il], cl] += bj[il] * h_l[il]
+    xt[i, j, -1] = -(bj * xi * h_sum - g_sum)
+    tt = np.zeros((m, p, p))
+    np.add.at(tt, (j[ih], ch, ch), -h_hh[ih])
+    np.add.at(tt, (j[il], cl, cl), -h_ll[il])
+    both = cells.top & cells.bottom
+    ib = np.nonzero(both)[0]
+    np.add.at(tt, (j[ib], y[ib], y[ib] - 1), -h_hl[ib])
+    np.add.at(tt, (j[ib], y[ib] - 1, y[ib]), -h_hl[ib])
+    np.add.at(tt, (j[ih], ch, np.full_like(ch, p - 1)), xi[ih] * h_h[ih])
+    np.add.at(tt, (j[il], cl, np.full_like(cl, p - 1)), xi[il] * h_l[il])
+    tt[:, -1, :-1] = tt[:, :-1, -1]
+    tt[:, -1, -1] = -np.bincount(j, xi**2 * h_sum, minlength=m)
+    diag = np.arange(p)
+    tt[:, diag, diag] += 1 / ITEM_PRIOR_SD**2
+    if k == 3:
+        gap = cuts[:, 1] - cuts[:, 0]
+        grad_t[:, 0] -= 1 / gap
+        grad_t[:, 1] += 1 / gap
+        barrier = 1 / gap**2
+        tt[:, 0, 0] += barrier
+        tt[:, 1, 1] += barrier
+        tt[:, 0, 1] -= barrier
+        tt[:, 1, 0] -= barrier
+    return (grad_x, grad_t), _Curvature(xx, xt, tt, grad_x, grad_t)
+
+
+def _newton_step(
+    grad: tuple[Floats, Floats], curv: _Curvature, damping: float
+) -> tuple[Floats, Floats, Floats] | None:
+    """Solve (−H + λI) δ = ∇ through the Schur complement on the points."""
+    grad_x, grad_t = grad
+    n, m, p = curv.xt.shape
+    tt = curv.tt + damping * np.eye(p)
+    try:
+        tt_inv = np.linalg.inv(tt)
+    except np.linalg.LinAlgError:
+        return None
+    ct = np.einsum("ijp,jpq->ijq", curv.xt, tt_inv).reshape(n, m * p)
+    flat = curv.xt.reshape(n, m * p)
+    schur = -ct @ flat.T
+    schur[np.diag_indices(n)] += curv.xx + damping
+    rhs = grad_x - ct @ grad_t.reshape(m * p)
+    try:
+        dx = _solve_pd(schur, rhs)
+    except np.linalg.LinAlgError:
+        return None
+    dt = np.einsum("jpq,jq->jp", tt_inv, grad_t - np.einsum("ijp,i->jp", curv.xt, dx))
+    return dx, dt[:, :-1], dt[:, -1]
+
+
+def _solve_pd(matrix: Floats, rhs: Floats) -> Floats:
+    """Solve with a symmetric positive-definite matrix; LinAlgError when it is not.
+
+    numpy's LAPACK only: mixing in scipy's, which brings its own BLAS threads,
+    made each small solve wait for the other library's spinning threads.
+    """
+    lower = np.linalg.cholesky(matrix)
+    return np.asarray(np.linalg.solve(lower.T, np.linalg.solve(lower, rhs)), dtype=np.float64)
+
+
+def _standardised(x: Floats, curv: _Curvature) -> tuple[Floats, Floats]:
+    """Points with mean 0 and sd 1, and their Laplace standard errors.
+
+    The likelihood does not change when the points are shifted or stretched and
+    the vote parameters follow; only the priors pin location and scale, and
+    loosely. Standardising removes both, and the delta method carries the
+    posterior covariance of the points (vote parameters integrated out, through
+    the Schur complement) over to the standardised points.
+    """
+    n, m, p = curv.xt.shape
+    sd = x.std()
+    z = (x - x.mean()) / sd
+    precision = (
+        curv.xx * np.eye(n)
+        - np.einsum("ijp,jpq->ijq", curv.xt, np.linalg.inv(curv.tt)).reshape(n, m * p)
+        @ curv.xt.reshape(n, m * p).T
+    )
+    try:
+        cov = _solve_pd(precision, np.eye(n))
+    except np.linalg.LinAlgError:
+        cov = np.diag(1 / curv.xx)
+    jac = (np.eye(n) - 1 / n - np.outer(z, z) / n) / sd
+    var = np.einsum("ij,jk,ik->i", jac, cov, jac)
+    return z, np.asarray(np.sqrt(np.clip(var, 0.0, None)), dtype=np.float64)

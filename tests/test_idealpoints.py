@@ -1,0 +1,281 @@
+"""Ideal points: VoteView's worked example, recovery of simulated truth, bookkeeping."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from voteanalysis import VoteDataError, VoteDataset
+from voteanalysis.idealpoints import _blocks, _squared_distances, ideal_points
+
+# VoteView's example: six legislators, five roll calls, in VoteView's row order.
+VOTEVIEW_VOTES = {
+    "Five": "NYNNN",
+    "Six": "NYYNN",
+    "Four": "NYNYN",
+    "One": "YNNYY",
+    "Two": "NNNYY",
+    "Three": "NNNYN",
+}
+# The agreement matrix VoteView prints (lower triangle, same row order).
+VOTEVIEW_AGREEMENT = [
+    [1.0],
+    [0.8, 1.0],
+    [0.8, 0.6, 1.0],
+    [0.2, 0.0, 0.4, 1.0],
+    [0.4, 0.2, 0.6, 0.8, 1.0],
+    [0.6, 0.4, 0.8, 0.6, 0.8, 1.0],
+]
+# VoteView's one-dimensional solution (up to sign).
+VOTEVIEW_POINTS = {"Five": 0.3, "Six": 0.5, "Four": 0.1, "One": -0.5, "Two": -0.3, "Three": -0.1}
+
+WORDS = {"Y": "yes", "N": "no", "A": "abstain", "-": "absent"}
+
+
+def positions(rows: dict[str, str], session: str | None = None) -> pd.DataFrame:
+    """A positions table from one string of Y/N/A/- per member."""
+    df = pd.DataFrame(
+        [(f"v{j}", m, WORDS[c]) for m, row in rows.items() for j, c in enumerate(row)],
+        columns=["vote_id", "member_id", "position"],
+    )
+    if session is not None:
+        df["vote_id"] = session + "-" + df["vote_id"]
+        df["session"] = session
+    return df
+
+
+def simulate(n: int = 100, m: int = 200, seed: int = 1) -> tuple[pd.DataFrame, pd.Series]:
+    """Votes drawn from the ordered-probit model itself, with 5% of positions missing."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    beta = rng.normal(0.0, 1.5, size=m)
+    c1 = rng.normal(-0.5, 1.0, size=m)
+    c2 = c1 + rng.uniform(0.2, 1.0, size=m)
+    latent = beta[None] * x[:, None] + rng.normal(size=(n, m))
+    words = np.where(latent < c1, "no", np.where(latent < c2, "abstain", "yes"))
+    members = [f"M{i:03d}" for i in range(n)]
+    df = pd.DataFrame(
+        {
+            "vote_id": np.tile([f"v{j:03d}" for j in range(m)], n),
+            "member_id": np.repeat(members, m),
+            "position": words.ravel(),
+        }
+    )
+    df = df[rng.random(n * m) >= 0.05].reset_index(drop=True)
+    # Orientation is by reference member: make member 0 the one with the highest point.
+    truth = pd.Series(x, index=members)
+    if truth.iloc[0] < 0:
+        truth = -truth
+    return df, truth
+
+
+def test_agreement_matches_voteview() -> None:
+    codes = np.array(
+        [[{"N": 0, "Y": 1}[c] for c in row] for row in VOTEVIEW_VOTES.values()], dtype=np.int8
+    )
+    published = np.zeros((6, 6))
+    for i, row in enumerate(VOTEVIEW_AGREEMENT):
+        published[i, : len(row)] = row
+    published = published + np.tril(published, -1).T
+    d = _squared_distances(*_blocks(codes, 2))
+    np.testing.assert_allclose(d, (1 - published) ** 2, atol=1e-12)
+
+
+def test_scaling_reproduces_voteview_example() -> None:
+    ip = ideal_points(
+        positions(VOTEVIEW_VOTES),
+        method="scaling",
+        by=None,
+        reference="Five",
+        min_votes=1,
+        n_boot=0,
+    )
+    got = ip.set_index("member_id")["ideal_point"]
+    for member, expected in VOTEVIEW_POINTS.items():
+        assert got[member] == pytest.approx(expected, abs=1e-9)
+    assert list(ip["member_id"]) == ["Six", "Five", "Four", "Three", "Two", "One"]
+    assert ip["n_votes"].tolist() == [5] * 6
+    assert ip["se"].isna().all()
+
+
+def test_reference_member_fixes_the_sign() -> None:
+    ip = ideal_points(
+        positions(VOTEVIEW_VOTES),
+        method="scaling",
+        by=None,
+        reference="One",
+        min_votes=1,
+        n_boot=0,
+    )
+    got = ip.set_index("member_id")["ideal_point"]
+    assert got["One"] == pytest.approx(0.5)
+    assert got["Six"] == pytest.approx(-0.5)
+
+
+def test_reference_falls_back_in_order_and_warns_when_absent() -> None:
+    data = pd.concat(
+        [positions(VOTEVIEW_VOTES, "1"), positions(VOTEVIEW_VOTES, "2")], ignore_index=True
+    )
+    data = data[~((data["session"] == "2") & (data["member_id"] == "One"))]
+    ip = ideal_points(data, method="scaling", reference=["One", "Three"], min_votes=1, n_boot=0)
+    assert ip.attrs["orientation"] == {"1": "One", "2": "Three"}
+    two = ip[ip["session"] == "2"].set_index("member_id")["ideal_point"]
+    assert two["Three"] > 0
+    with pytest.warns(UserWarning, match="no reference member"):
+        out = ideal_points(data, method="scaling", reference="Nobody", min_votes=1, n_boot=0)
+    assert out.attrs["orientation"] == {"1": None, "2": None}
+
+
+def test_sessions_are_fitted_separately_and_sorted_numerically() -> None:
+    data = pd.concat([positions(VOTEVIEW_VOTES, s) for s in ("10", "9")], ignore_index=True)
+    ip = ideal_points(data, method="scaling", reference="Five", min_votes=1, n_boot=0)
+    assert list(ip.columns) == ["member_id", "session", "ideal_point", "se", "n_votes"]
+    assert ip["session"].tolist() == ["9"] * 6 + ["10"] * 6
+    for _, group in ip.groupby("session"):
+        got = group.set_index("member_id")["ideal_point"]
+        assert got["Six"] == pytest.approx(0.5)
+
+
+def test_ordinal_recovers_simulated_points() -> None:
+    data, truth = simulate()
+    ip = ideal_points(data, method="ordinal", by=None, reference="M000")
+    got = ip.set_index("member_id")["ideal_point"].reindex(truth.index)
+    assert np.corrcoef(got, truth)[0, 1] > 0.95
+    assert ip["ideal_point"].mean() == pytest.approx(0.0, abs=1e-9)
+    assert ip["ideal_point"].std(ddof=0) == pytest.approx(1.0)
+    assert ip.attrs["converged"] == {None: True}
+    # 95% intervals around the standardised points hold the standardised truth
+    # for most members (a loose band: 100 members, one draw).
+    z = (truth - truth.mean()) / truth.std(ddof=0)
+    se = ip.set_index("member_id")["se"].reindex(truth.index)
+    inside = (got - z).abs() < norm.ppf(0.975) * se
+    assert 0.85 <= inside.mean() <= 0.995
+
+
+def test_ordinal_with_abstentions_as_no_recovers_points() -> None:
+    data, truth = simulate(n=60, m=150, seed=7)
+    ip = ideal_points(data, method="ordinal", by=None, reference="M000", abstain="no")
+    got = ip.set_index("member_id")["ideal_point"].reindex(truth.index)
+    assert np.corrcoef(got, truth)[0, 1] > 0.9
+    assert ip.attrs["abstain"] == "no"
+
+
+def test_ordinal_and_scaling_agree_on_a_clear_line() -> None:
+    rows = {  # members ordered A > B > C > D > E on the line; cut points between them
+        "A": "YYYYAY",
+        "B": "YYYANY",
+        "C": "YYANNA",
+        "D": "YANNNN",
+        "E": "ANNNNN",
+    }
+    for method in ("ordinal", "scaling"):
+        ip = ideal_points(positions(rows), method=method, by=None, reference="A", min_votes=1)
+        assert list(ip["member_id"]) == ["A", "B", "C", "D", "E"], method
+
+
+def test_members_with_few_votes_are_left_out_and_said_to_be() -> None:
+    rows = dict(VOTEVIEW_VOTES, Seven="Y----")
+    with pytest.warns(UserWarning, match="1 members with fewer than 3 votes"):
+        ip = ideal_points(
+            positions(rows),
+            method="scaling",
+            by=None,
+            reference="Five",
+            min_votes=3,
+            n_boot=0,
+        )
+    assert "Seven" not in set(ip["member_id"])
+    assert ip.attrs["left_out"] == [{"member_id": "Seven", "n_votes": 1}]
+    assert ip.attrs["min_votes"] == 3
+
+
+def test_unanimous_votes_are_set_aside() -> None:
+    rows = {m: row + "Y" for m, row in VOTEVIEW_VOTES.items()}  # a sixth vote, all yes
+    ip = ideal_points(
+        positions(rows), method="scaling", by=None, reference="Five", min_votes=1, n_boot=0
+    )
+    assert ip.attrs["n_items"] == {None: 5}
+    assert ip["n_votes"].tolist() == [5] * 6
+    assert ip.set_index("member_id")["ideal_point"]["Six"] == pytest.approx(0.5)
+
+
+def test_abstentions_count_as_asked() -> None:
+    rows = {"P": "YYAN", "Q": "YNAN", "R": "NNYY"}
+    half = ideal_points(
+        positions(rows), method="scaling", by=None, reference="P", min_votes=1, n_boot=0
+    )
+    # P and Q differ on one vote of four: distance 1/4 with abstain in the middle.
+    got = half.set_index("member_id")["ideal_point"]
+    assert got["P"] - got["Q"] == pytest.approx(0.25, abs=0.02)
+    missing = ideal_points(
+        positions(rows),
+        method="scaling",
+        by=None,
+        reference="P",
+        min_votes=1,
+        n_boot=0,
+        abstain="missing",
+    )
+    # The third vote is then yes from R alone: unanimous, set aside.
+    assert missing.set_index("member_id")["n_votes"].to_dict() == {"P": 3, "Q": 3, "R": 3}
+    assert missing.attrs["n_items"] == {None: 3}
+    assert missing.attrs["abstain"] == "missing"
+    assert half.attrs["abstain"] == "middle"
+
+
+def test_scaling_bootstrap_gives_finite_positive_se() -> None:
+    data, _ = simulate(n=40, m=60, seed=3)
+    ip = ideal_points(data, method="scaling", by=None, reference="M000", n_boot=30)
+    assert np.isfinite(ip["se"]).all() and (ip["se"] > 0).all()
+    again = ideal_points(data, method="scaling", by=None, reference="M000", n_boot=30)
+    pd.testing.assert_frame_equal(ip, again)
+
+
+def test_dataset_input_groups_by_votes_and_skips_elections() -> None:
+    pos = pd.concat(
+        [positions(VOTEVIEW_VOTES, "1"), positions({"Five": "Y", "Six": "N"}, "E")],
+        ignore_index=True,
+    )
+    votes = pd.DataFrame(
+        {
+            "vote_id": pos["vote_id"].unique(),
+            "session": ["1"] * 5 + ["1"],
+            "kind": ["resolution"] * 5 + ["election"],
+        }
+    )
+    pos = pos.drop(columns="session").assign(member=lambda d: "The " + d["member_id"])
+    before = pos.copy()
+    data = VoteDataset(votes=votes, positions=pos)
+    ip = ideal_points(data, method="scaling", reference="Five", min_votes=1, n_boot=0)
+    assert ip.attrs["n_items"] == {"1": 5}
+    assert ip["member"].tolist()[:2] == ["The Six", "The Five"]
+    pd.testing.assert_frame_equal(pos, before)
+
+
+def test_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    data = positions(VOTEVIEW_VOTES, "1")
+    ideal_points(data, method="scaling", min_votes=1, n_boot=0, reference="Five", progress=False)
+    assert capsys.readouterr().err == ""
+    ideal_points(data, method="scaling", min_votes=1, n_boot=0, reference="Five", progress=True)
+    assert "ideal points" in capsys.readouterr().err
+
+
+def test_wrong_input_is_named() -> None:
+    with pytest.raises(TypeError, match="VoteDataset or a positions DataFrame"):
+        ideal_points([1, 2, 3])  # type: ignore[arg-type]
+    with pytest.raises(VoteDataError, match="column 'session'"):
+        ideal_points(positions(VOTEVIEW_VOTES))
+    with pytest.raises(ValueError, match="method must be"):
+        ideal_points(positions(VOTEVIEW_VOTES), method="nominate", by=None)  # type: ignore[arg-type]
+
+
+def test_no_warning_when_nothing_is_left_out() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ideal_points(
+            positions(VOTEVIEW_VOTES), method="ordinal", by=None, reference="Five", min_votes=1
+        )
