@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
-import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -193,7 +192,9 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
     path
         A folder of CSVs named after the tables (``votes.csv``, ``positions.csv`` …),
         a ``datapackage.json`` describing them, or an ``.xlsx`` workbook with one
-        sheet per table.
+        sheet per table. A workbook or ``.csv`` file in another layout is read by
+        :func:`voteanalysis.spreadsheet.read_spreadsheet` (with everything guessed; the
+        result's ``.guess`` says what).
     max_bytes
         Files larger than this are refused with a message instead of being read.
 
@@ -218,10 +219,14 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
         return _read_datapackage(path, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_workbook(path, max_bytes)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        from .spreadsheet import read_spreadsheet
+
+        return read_spreadsheet(path, max_bytes=max_bytes)
     raise VoteDataError.at(
         path.name,
         found=Described(f"a '{path.suffix}' file"),
-        expected="a folder of CSVs, a datapackage.json or an .xlsx workbook",
+        expected="a folder of CSVs, a datapackage.json, an .xlsx workbook or a .csv file",
     )
 
 
@@ -275,22 +280,12 @@ def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
             continue
         raws[name] = _frame_from_rows(rows, files[name])
     wb.close()
-    if not raws:
-        raise VoteDataError.at(
-            path.name,
-            found="sheets " + ", ".join(repr(s) for s in _sheetnames(path)),
-            expected="sheets named after the tables (votes, positions, ...); for other "
-            "layouts use read_spreadsheet",
-        )
+    if "votes" not in raws or "vote_id" not in raws["votes"].columns:
+        # Not the kit's layout: a workbook as people keep votes.
+        from .spreadsheet import read_spreadsheet
+
+        return read_spreadsheet(path, max_bytes=max_bytes)
     return _assemble(raws, files, path.name)
-
-
-def _sheetnames(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as z:
-        text = z.read("xl/workbook.xml").decode("utf-8", "replace")
-    import re
-
-    return re.findall(r'<sheet[^>]*name="([^"]*)"', text)
 
 
 def _cell_text(value: Any) -> str:
