@@ -1,0 +1,467 @@
+"""The UN General Assembly record (Voeten / unvotes), typed in one vectorised pass.
+
+The bundled files in ``data/external/unga/`` are the ``unvotes`` 2021 tables as
+published (see ``SOURCE.md`` there); this module turns them into a
+:class:`~voteanalysis.VoteDataset` without the row-by-row schema checks, which
+would take far longer than the record is worth re-checking on every load.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
+
+__all__ = ["UNGA_CITATION", "UNGA_URL", "load_unga", "read_voeten", "unga_dir"]
+
+#: Where the data are published (Harvard Dataverse handle of Voeten's dataset).
+UNGA_URL = "https://hdl.handle.net/1902.1/12379"
+#: The citation the data's author asks for.
+UNGA_CITATION = (
+    "Erik Voeten, Anton Strezhnev and Michael Bailey, United Nations General Assembly "
+    "Voting Data, Harvard Dataverse, hdl:1902.1/12379; as packaged by unvotes "
+    "(D. Robinson et al., github.com/dgrtwo/unvotes, commit 7eb7034, 2021)"
+)
+_POSITIONS_QUOTE = "unvotes un_votes table: one row per roll call and country"
+_VOTES_NOTE = (
+    "Totals counted from the positions in the record (derived, not published); "
+    "absent members were dropped upstream, so not_voting is unknown. "
+    "kind: 'amendment' where the source flags one (coded until 1985), else 'resolution'."
+)
+_ISSUES = ("me", "nu", "di", "hr", "co", "ec")
+# Voeten's vote codes; 9 is "not a member" (see read_voeten for what becomes of it).
+_VOETEN_CODES = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "ineligible"}
+
+
+def unga_dir() -> Path:
+    """Folder of the bundled UN General Assembly files (installed package or checkout)."""
+    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / "unga"
+    if (packaged / "un_votes.csv.gz").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data" / "external" / "unga"
+    if (checkout / "un_votes.csv.gz").is_file():
+        return checkout
+    raise VoteDataError(
+        "the bundled UN General Assembly data (data/external/unga) were not found; "
+        "reinstall voteanalysis"
+    )
+
+
+def _id_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    m49 = pd.read_csv(
+        folder / "m49.csv",
+        dtype=str,
+        keep_default_na=False,
+        usecols=["iso3", "iso2", "name_en", "cow_code"],
+    )
+    extra = pd.read_csv(folder / "member_ids.csv", dtype=str, keep_default_na=False)
+    return m49, extra
+
+
+def _member_ids(
+    keys: pd.Series, dates: np.ndarray, extra: pd.DataFrame, key: str, default: dict[str, str]
+) -> np.ndarray:
+    """Member id per row: ``default`` by key, then the dated rows of ``member_ids.csv``.
+
+    ``keys`` is categorical, so the lookup is done once per category, and only the
+    few members whose id depends on the date are looked at row by row.
+    """
+    cats = keys.cat.categories
+    codes = keys.cat.codes.to_numpy()
+    per_cat = np.array([default.get(str(c), "") for c in cats] + [""], dtype=object)
+    out = per_cat[codes]  # code -1 (missing) picks the trailing ""
+    for value, rules in extra[extra[key] != ""].groupby(key, sort=False):
+        loc = cats.get_indexer(pd.Index([value]))[0]
+        if loc < 0:
+            continue
+        rows = np.flatnonzero(codes == loc)
+        for rule in rules.itertuples():
+            hit = np.ones(len(rows), dtype=bool)
+            if rule.start:
+                hit &= dates[rows] >= rule.start
+            if rule.end:
+                hit &= dates[rows] <= rule.end
+            out[rows[hit]] = rule.member_id
+    return out
+
+
+def _categorical_ids(ids: np.ndarray) -> pd.Categorical:
+    codes, uniques = pd.factorize(ids, sort=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+
+
+def _constant(value: str | None, n: int) -> pd.Categorical:
+    if value is None:
+        return pd.Categorical.from_codes(
+            np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype="str")
+        )
+    return pd.Categorical.from_codes(
+        np.zeros(n, dtype=np.int8), categories=pd.Index([value], dtype="str")
+    )
+
+
+def _votes_table(
+    calls: pd.DataFrame,
+    counts: np.ndarray,
+    issues: pd.DataFrame | None,
+    *,
+    quote_prefix: str,
+    note: str,
+) -> pd.DataFrame:
+    """Votes in schema order, then the source's own columns."""
+    n = len(calls)
+    rcid = calls["rcid"].to_numpy()
+    session = calls["session"].astype("int64")
+    sessions = [str(s) for s in sorted(session.unique())]
+    short = calls["short"] if "short" in calls else pd.Series([None] * n, dtype="str")
+    descr = calls["descr"] if "descr" in calls else pd.Series([None] * n, dtype="str")
+    title = short.where(short.notna(), descr.str.slice(0, 200))
+    title = title.where(title.notna(), calls["unres"]).fillna("(no title in the source)")
+    amend = calls["amend"] if "amend" in calls else pd.Series([pd.NA] * n)
+    date = calls["date"].astype("str").where(calls["date"].notna())
+    out: dict[str, Any] = {
+        "vote_id": pd.array([f"UNGA-{r}" for r in rcid], dtype="str"),
+        "body": "UNGA",
+        "session": pd.Categorical(session.astype("str"), categories=sessions, ordered=True),
+        "date": date,
+        "title": title.astype("str"),
+        "subject": pd.array([None] * n, dtype="str"),
+        "document": calls["unres"].astype("str"),
+        "kind": np.where(
+            amend.astype("Float64").fillna(0).to_numpy() == 1, "amendment", "resolution"
+        ),
+        "motion": pd.array([None] * n, dtype="str"),
+        "method": pd.array([None] * n, dtype="str"),
+        "result": pd.array([None] * n, dtype="str"),
+        "yes": pd.array(counts[:, 0], dtype="Int64"),
+        "no": pd.array(counts[:, 1], dtype="Int64"),
+        "abstain": pd.array(counts[:, 2], dtype="Int64"),
+        "not_voting": pd.array([None] * n, dtype="Int64"),
+        "seats": pd.array([None] * n, dtype="Int64"),
+        "voter_unit": "state",
+        "source_url": UNGA_URL,
+        "source_quote": pd.array([f"{quote_prefix}, rcid {r}" for r in rcid], dtype="str"),
+        "confidence": pd.Categorical(["medium"] * n, categories=list(CONFIDENCE), ordered=True),
+        "notes": note,
+        "rcid": pd.array(rcid, dtype="Int64"),
+        "year": pd.to_numeric(date.str.slice(0, 4), errors="coerce").astype("Int64"),
+        "short": short.astype("str"),
+        "descr": descr.astype("str"),
+        "importantvote": calls["importantvote"].astype("Float64").astype("boolean"),
+    }
+    if "amend" in calls:
+        out["amend"] = calls["amend"].astype("Float64").astype("boolean")
+        out["para"] = calls["para"].astype("Float64").astype("boolean")
+    if issues is not None:
+        flags = np.zeros((n, len(_ISSUES)), dtype=bool)
+        known = issues["short_name"].isin(_ISSUES).to_numpy()
+        rows = np.searchsorted(rcid, issues["rcid"].to_numpy()[known])
+        cols = pd.Index(_ISSUES).get_indexer(pd.Index(issues["short_name"].to_numpy()[known]))
+        flags[rows, cols] = True
+        out["issues"] = pd.array(
+            [";".join(c for c, f in zip(_ISSUES, row, strict=True) if f) or None for row in flags],
+            dtype="str",
+        )
+        for j, c in enumerate(_ISSUES):
+            out[c] = flags[:, j]
+    else:
+        for c in _ISSUES:
+            out[c] = calls[c].astype("Float64").astype("boolean").to_numpy()
+    frame = pd.DataFrame(out)
+    for c in ("body", "voter_unit", "source_url", "notes"):
+        frame[c] = frame[c].astype("str")
+    frame["kind"] = frame["kind"].astype("str")
+    return frame
+
+
+def _members_table(
+    member_id: pd.Categorical, years: np.ndarray, names: dict[str, str], notes: dict[str, str]
+) -> pd.DataFrame:
+    """One row per member: the years of its first and last vote, as the ``term``."""
+    span = pd.Series(years).groupby(member_id.codes).agg(["min", "max"])
+    ids = [str(i) for i in member_id.categories[span.index]]
+    term = [f"{lo:.0f}-{hi:.0f}" for lo, hi in zip(span["min"], span["max"], strict=True)]
+    n = len(ids)
+    return pd.DataFrame(
+        {
+            "body": pd.array(["UNGA"] * n, dtype="str"),
+            "term": pd.array(term, dtype="str"),
+            "member_id": pd.array(ids, dtype="str"),
+            "name": pd.array([names.get(i, i) for i in ids], dtype="str"),
+            "constituency": pd.array(["state"] * n, dtype="str"),
+            "seat": pd.array([None] * n, dtype="str"),
+            "region": pd.array([None] * n, dtype="str"),
+            "country": pd.array([None] * n, dtype="str"),
+            "source_url": pd.array([UNGA_URL] * n, dtype="str"),
+            "source_quote": pd.array(
+                ["years of the member's first and last vote in the record"] * n, dtype="str"
+            ),
+            "notes": pd.array([notes.get(i) for i in ids], dtype="str"),
+        }
+    )
+
+
+def _positions_table(
+    vote_codes: np.ndarray,
+    vote_ids: pd.Index,
+    member_id: pd.Categorical,
+    member: pd.Categorical,
+    position: pd.Categorical,
+    quote: str,
+) -> pd.DataFrame:
+    n = len(vote_codes)
+    frame = pd.DataFrame(
+        {
+            "vote_id": pd.Categorical.from_codes(vote_codes, categories=vote_ids),
+            "member_id": member_id,
+            "member": member,
+            "constituency": _constant("state", n),
+            "position": position,
+            "source_url": _constant(UNGA_URL, n),
+            "source_quote": _constant(quote, n),
+            "notes": _constant(None, n),
+        }
+    )
+    return frame
+
+
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    return {
+        name: pd.DataFrame({c: pd.Series([], dtype="str") for c in TABLES[name].columns})
+        for name in ("group_tallies", "statements", "elections")
+    }
+
+
+def load_unga() -> VoteDataset:
+    """Load the UN General Assembly record, 1946–2020 (sessions 1–74).
+
+    6,203 recorded votes and 870,109 positions (yes / no / abstain; the source
+    drops absences and non-members), from Erik Voeten's data as packaged by
+    ``unvotes`` in 2021. Usually reached as ``load_dataset("unga")``.
+
+    Members are ISO 3166-1 alpha-3 codes; withdrawn ISO codes (ISO 3166-3) for
+    historical members (``CSK``, ``DDR``, ``YMD``, ``YUG``, ``SCG``); and ids of our
+    own from ISO's never-assigned ``X`` range for the three members with no ISO
+    code: ``XFG`` Federal Republic of Germany, ``XYA`` Yemen Arab Republic, ``XZA``
+    Zanzibar. The source's "Russia" includes the USSR and its "Yugoslavia" includes
+    Serbia; see ``data/external/unga/SOURCE.md``.
+
+    ``votes`` has the schema's columns (``session`` is an ordered categorical,
+    ``"1"`` … ``"74"``; totals are counted from the positions) and the source's:
+    ``rcid``, ``year`` (of the date), ``short``, ``descr``, ``importantvote``,
+    ``amend``, ``para``, ``issues`` (``;``-joined codes) and one boolean per issue
+    code (``me`` Palestinian conflict, ``nu`` nuclear weapons, ``di`` arms control,
+    ``hr`` human rights, ``co`` colonialism, ``ec`` economic development).
+    The positions' text columns are categoricals, to keep 870k rows small.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> unga = va.load_dataset("unga")
+    >>> len(unga.votes), len(unga.positions)
+    (6203, 870109)
+    """
+    folder = unga_dir()
+    calls = pd.read_csv(folder / "un_roll_calls.csv.gz", keep_default_na=False, na_values=[""])
+    calls = calls.sort_values("rcid", kind="stable").reset_index(drop=True)
+    issues = pd.read_csv(
+        folder / "un_roll_call_issues.csv.gz", keep_default_na=False, na_values=[""]
+    )
+    votes = pd.read_csv(
+        folder / "un_votes.csv.gz",
+        keep_default_na=False,
+        na_values=[""],
+        dtype={
+            "rcid": "int32",
+            "country": "category",
+            "country_code": "category",
+            "vote": "category",
+        },
+    )
+    rcids = calls["rcid"].to_numpy()
+    vote_codes = np.searchsorted(rcids, votes["rcid"].to_numpy())
+    if (vote_codes >= len(rcids)).any() or (rcids[vote_codes] != votes["rcid"]).any():
+        raise VoteDataError.at(
+            "un_votes.csv.gz",
+            column="rcid",
+            found="a roll call id missing from un_roll_calls.csv.gz",
+            expected="every rcid of un_votes in un_roll_calls",
+        )
+    call_dates = calls["date"].astype("str").to_numpy()
+    dates = call_dates[vote_codes]
+
+    m49, extra = _id_tables(folder)
+    by_iso2 = dict(zip(m49["iso2"], m49["iso3"], strict=True))
+    by_name = {
+        c: by_iso2.get(str(code), "")
+        for c, code in votes[["country", "country_code"]].drop_duplicates().itertuples(index=False)
+    }
+    ids = _member_ids(votes["country"], dates, extra, "country", by_name)
+    if (ids == "").any():
+        missing = sorted(set(votes.loc[ids == "", "country"].astype(str)))
+        raise VoteDataError.at(
+            "un_votes.csv.gz",
+            column="country",
+            found=missing[0],
+            expected="a country with an ISO2 code in m49.csv or a row in member_ids.csv",
+        )
+    member_id = _categorical_ids(ids)
+    vote_cat = votes["vote"].cat
+    to_position = np.array(
+        [POSITION_DTYPE.categories.get_loc(str(v)) for v in vote_cat.categories], dtype=np.int8
+    )
+    pos_codes = to_position[vote_cat.codes.to_numpy()]
+    position = pd.Categorical.from_codes(pos_codes, dtype=POSITION_DTYPE)
+    member = (
+        votes["country"]
+        .cat.rename_categories(pd.Index(votes["country"].cat.categories, dtype="str"))
+        .array
+    )
+
+    counts = np.zeros((len(rcids), 3), dtype=np.int64)
+    np.add.at(counts, (vote_codes, pos_codes), 1)
+    table = _votes_table(
+        calls,
+        counts,
+        issues,
+        quote_prefix="unvotes un_roll_calls and un_votes tables",
+        note=_VOTES_NOTE,
+    )
+    vote_ids = pd.Index(table["vote_id"], dtype="str")
+    positions = _positions_table(
+        vote_codes.astype(np.int32),
+        vote_ids,
+        member_id,
+        pd.Categorical(member),
+        position,
+        _POSITIONS_QUOTE,
+    )
+    _, first = np.unique(member_id.codes, return_index=True)
+    names = dict(zip(member_id.categories, np.asarray(member[first]), strict=True))
+    notes = {str(r.member_id): str(r.note) for r in extra.itertuples()}
+    years = table["year"].to_numpy(dtype="float64", na_value=np.nan)[vote_codes]
+    members = _members_table(member_id, years, names, notes)
+    return VoteDataset(
+        votes=table,
+        positions=positions,
+        members=members,
+        **_empty_tables(),
+        origin="UN General Assembly (Voeten / unvotes 2021)",
+    )
+
+
+def read_voeten(
+    path: str | Path, *, nonmember: Literal["drop", "ineligible"] = "drop"
+) -> VoteDataset:
+    """Read Voeten's raw release (``UNVotesPublished``, one row per roll call and state).
+
+    Unlike the ``unvotes`` tables, the raw release keeps every state for every
+    roll call, with vote codes 1 yes, 2 abstain, 3 no, 8 absent and 9 not a
+    member. Code 8 becomes ``absent``. Code 9 is dropped by default: a state that
+    was not a member could not vote, and keeping it would add a row for every
+    state that did not yet exist. ``nonmember="ineligible"`` keeps those rows
+    with position ``ineligible``. States are identified by Correlates of War code
+    (``ccode``) and mapped to the same ids as :func:`load_unga`.
+
+    Parameters
+    ----------
+    path
+        A CSV (optionally gzipped) with at least ``rcid``, ``session``, ``vote``,
+        ``ccode`` and ``date``; ``importantvote``, ``unres`` and the issue flags
+        ``me nu di hr co ec`` are used when present.
+    nonmember
+        ``"drop"`` (default) or ``"ineligible"``.
+
+    Raises
+    ------
+    VoteDataError
+        For an unknown vote code or state code, naming the row.
+    """
+    if nonmember not in ("drop", "ineligible"):
+        raise ValueError(f"nonmember must be 'drop' or 'ineligible', not {nonmember!r}")
+    path = Path(path)
+    raw = pd.read_csv(path, keep_default_na=False, na_values=["", "NA"])
+    needed = ["rcid", "session", "vote", "ccode", "date"]
+    for column in needed:
+        if column not in raw.columns:
+            raise VoteDataError.at(
+                path.name,
+                row=1,
+                column=column,
+                found="no such column",
+                expected="Voeten's columns " + ", ".join(needed),
+            )
+    bad = ~raw["vote"].isin(list(_VOETEN_CODES))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise VoteDataError.at(
+            path.name,
+            row=i + 2,
+            column="vote",
+            found=raw["vote"].iloc[i],
+            expected="a vote code 1, 2, 3, 8 or 9",
+        )
+    if nonmember == "drop":
+        raw = raw[raw["vote"] != 9].reset_index(drop=True)
+    calls = raw.drop_duplicates("rcid").sort_values("rcid", kind="stable")
+    calls = calls.reset_index(drop=True)
+    for c in ("importantvote", "unres", *_ISSUES):
+        if c not in calls:
+            calls[c] = pd.NA
+    rcids = calls["rcid"].to_numpy()
+    vote_codes = np.searchsorted(rcids, raw["rcid"].to_numpy())
+    dates = raw["date"].astype("str").fillna("").to_numpy()
+
+    folder = unga_dir()
+    m49, extra = _id_tables(folder)
+    by_cow = {c: i for c, i in zip(m49["cow_code"], m49["iso3"], strict=True) if c}
+    ccode = raw["ccode"].astype("Int64").astype("str").astype("category")
+    ids = _member_ids(ccode, dates, extra, "cow_code", by_cow)
+    if (ids == "").any():
+        i = int(np.flatnonzero(ids == "")[0])
+        raise VoteDataError.at(
+            path.name,
+            column="ccode",
+            found=raw["ccode"].iloc[i],
+            expected="a Correlates of War code of a UN member",
+        )
+    member_id = _categorical_ids(ids)
+    names = dict(zip(m49["iso3"], m49["name_en"], strict=True))
+    names.update(zip(extra["member_id"], extra["name"], strict=True))
+    member_names = np.array([names.get(i, i) for i in member_id.categories], dtype=object)
+    member = pd.Categorical(member_names[member_id.codes])
+    pos_names = pd.Series(raw["vote"].map(_VOETEN_CODES), dtype=POSITION_DTYPE)
+    position = pd.Categorical(pos_names, dtype=POSITION_DTYPE)
+    pos_codes = position.codes
+    counts = np.zeros((len(rcids), len(POSITION_DTYPE.categories)), dtype=np.int64)
+    np.add.at(counts, (vote_codes, pos_codes), 1)
+    note = (
+        "Totals counted from the positions in the record (derived, not published); "
+        f"non-members {'dropped' if nonmember == 'drop' else 'kept as ineligible'}."
+    )
+    table = _votes_table(
+        calls, counts[:, :3], None, quote_prefix=f"Voeten raw release ({path.name})", note=note
+    )
+    table["not_voting"] = pd.array(counts[:, 3], dtype="Int64")
+    positions = _positions_table(
+        vote_codes.astype(np.int32),
+        pd.Index(table["vote_id"]),
+        member_id,
+        member,
+        position,
+        f"Voeten raw release ({path.name}): row for this rcid and ccode",
+    )
+    member_notes = {str(r.member_id): str(r.note) for r in extra.itertuples()}
+    years = table["year"].to_numpy(dtype="float64", na_value=np.nan)[vote_codes]
+    seated = position.codes != POSITION_DTYPE.categories.get_loc("ineligible")
+    members = _members_table(member_id[seated], years[seated], names, member_notes)
+    return VoteDataset(
+        votes=table, positions=positions, members=members, **_empty_tables(), origin=path.name
+    )
