@@ -44,6 +44,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     data = _load(args.path)
     sizes = ", ".join(f"{len(df)} {name}" for name, df in data.tables.items() if len(df))
     print(f"{args.path}: valid ({sizes})")
+    guess = getattr(data, "guess", None)
+    if guess is not None:  # read from a spreadsheet: show what was guessed
+        print(guess)
+    return 0
+
+
+def _cmd_export_excel(args: argparse.Namespace) -> int:
+    from .export import export_excel
+
+    print(f"wrote {export_excel(_load(args.data), args.out)}")
     return 0
 
 
@@ -76,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a dataset and report every problem")
     validate.add_argument("path", help="dataset folder, datapackage.json or .xlsx")
     validate.set_defaults(func=_cmd_validate)
+
+    export = sub.add_parser("export-excel", help="write the dataset to an Excel workbook")
+    export.add_argument(
+        "--data", help="dataset folder, datapackage.json, .xlsx or .csv (default: the bundled data)"
+    )
+    export.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
+    export.set_defaults(func=_cmd_export_excel)
     return parser
 
 
