@@ -24,6 +24,9 @@ _LAZY: dict[str, str] = {
     "hemicycleplot": "plot",
     "POSITION_COLORS": "palette",
     "export_gallery": "gallery",
+    "export_excel": "export",
+    "export_csv": "export",
+    "read_spreadsheet": "spreadsheet",
 }
 
 __all__ = [
