@@ -61,6 +61,7 @@ _CODES = {
     "ineligible": "I",
 }
 _NOT_KNOWN_EDGE = "#9A9A9A"
+_MARKS = ("†", "‡", "§", "¶")
 _HIGHLIGHT = ("RUS", "CHN")
 _TALLY_COLUMNS = {"vote_id", "body", "date", *TOTAL_COLUMNS, *(f"named_{p}" for p in POSITIONS)}
 _OPPOSITION_COLUMNS = {
@@ -617,8 +618,11 @@ def oppositionplot(
         if isinstance(data, VoteDataset)
         else {}
     )
-    col_labels = [
-        " · ".join(
+    # A vote whose "yes" is not "for the text" gets a mark, explained under the grid.
+    footnotes: list[str] = []
+    col_labels: list[str] = []
+    for _, v in votes.iterrows():
+        heading = " · ".join(
             t
             for t in (
                 f"{v['body']} {_text(v['session'])}".strip(),
@@ -627,13 +631,12 @@ def oppositionplot(
             )
             if t
         )
-        + (
-            f" ({textwrap.shorten(_short_motion(m), 80)})"
-            if (m := _text(motions.get(v["vote_id"])))
-            else ""
-        )
-        for _, v in votes.iterrows()
-    ]
+        motion = _text(motions.get(v["vote_id"]))
+        if motion:
+            mark = _MARKS[len(footnotes)] if len(footnotes) < len(_MARKS) else "*"
+            footnotes.append(f"{mark} {heading}: {_short_motion(motion)}")
+            heading += f" {mark}"
+        col_labels.append(heading)
     ax.set_xticks(
         [j + 0.5 for j in range(len(vote_ids))],
         col_labels,
@@ -645,7 +648,6 @@ def oppositionplot(
     ax.xaxis.tick_top()
     ax.set_xlim(0, max(len(vote_ids), 1))
     ax.set_ylim(max(len(member_ids), 1), 0)
-    ax.set_aspect("equal")
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
@@ -661,13 +663,28 @@ def oppositionplot(
                     label="?  not known: no source names the position",
                 )
             )
-        ax.legend(
+        anchor: Any = ax.legend(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, -0.01),
             ncol=min(len(handles), 4),
             frameon=False,
             fontsize="small",
+        )
+        xy = (0.0, 0.0)
+    else:
+        anchor, xy = ax.transAxes, (0.0, -0.01)
+    if footnotes:
+        ax.annotate(
+            "\n".join(footnotes),
+            xy,
+            xycoords=anchor,
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize="x-small",
+            gid="footnotes",
         )
     return ax
 
@@ -979,13 +996,18 @@ def hemicycleplot(
         if listed:
             notes.insert(0, "Named by sources: " + "; ".join(listed) + ".")
     shown, _, missing = _summary(vote, named).partition("\nnot published: ")
+    centre = shown.replace(" · ", "\n") or "totals not published"
+    # As large as fits in the hollow of the half circle, in width and in height.
+    lines = centre.splitlines()
+    hollow = (inner - radius - 0.04) * _points_per_unit(ax)
+    size = min(11.0, 1.6 * hollow / (0.62 * max(map(len, lines))), hollow / (1.3 * len(lines)))
     ax.text(
         0,
         0.04,
-        shown.replace(" · ", "\n") or "totals not published",
+        centre,
         ha="center",
         va="bottom",
-        fontsize="medium",
+        fontsize=max(4.0, size),
         fontweight="bold",
         gid="totals",
     )

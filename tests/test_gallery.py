@@ -1,0 +1,113 @@
+"""The chart gallery: which files are written, that they are complete and reproducible."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+import voteanalysis as va
+from voteanalysis import gallery
+from voteanalysis.dataset import VoteDataset
+from voteanalysis.io import typed_table
+from voteanalysis.schema import TABLES
+
+STEMS = [
+    "01-tally",
+    "02-opposition",
+    "03-hemicycle-gb355-belarus",
+    "04-hemicycle-gb344-russia",
+    "05-iaea-board",
+]
+
+
+VOTES = """\
+vote_id,body,session,date,subject,kind,yes,no,abstain,not_voting,seats,voter_unit,source_url
+ILO-GB355-BLR,ILO-GB,GB.355,2025-11-24,Belarus,decision,40,2,9,,56,seat,https://www.salidarnast.info/post/x
+ILO-GB344-RUS-RES,ILO-GB,GB.344,2022-03-23,Russian Federation,resolution,42,2,8,4,56,seat,https://genevasolutions.news/y
+IAEA-BOG-2022-03-UKR,IAEA-BoG,March 2022,2022-03-03,Ukraine,resolution,26,2,5,2,35,state,https://www.iaea.org/z
+ILO-GB344-DG-2022-R2,ILO-GB,GB.344,2022-03-25,,election,,,,,56,seat,https://www.ilo.org/w
+"""
+
+
+def small() -> VoteDataset:
+    """The votes the gallery looks for, with the counts their sources publish; Russia
+    and China named "no" on each."""
+    votes = pd.read_csv(StringIO(VOTES), dtype="str", keep_default_na=False)
+    votes["title"] = "t"
+    positions = pd.DataFrame(
+        [
+            [vote, member, name, "no", "https://example.org/p"]
+            for vote in ("ILO-GB355-BLR", "ILO-GB344-RUS-RES", "IAEA-BOG-2022-03-UKR")
+            for member, name in (("RUS", "Russia"), ("CHN", "China"))
+        ],
+        columns=["vote_id", "member_id", "member", "position", "source_url"],
+        dtype="str",
+    )
+    return VoteDataset(
+        votes=typed_table(votes, TABLES["votes"]),
+        positions=typed_table(positions, TABLES["positions"]),
+    )
+
+
+def test_export_gallery_writes_every_chart_in_every_format(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "figures"
+    written = gallery.export_gallery(small(), out, formats=("png", "svg", "pdf"))
+    assert written == [out / f"{stem}.{fmt}" for stem in STEMS for fmt in ("png", "svg", "pdf")]
+    for path in written:
+        assert path.stat().st_size > 1000, path
+    assert written[0].read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in written[1].read_bytes()[:2000]
+    assert written[2].read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+
+
+def test_export_gallery_is_reproducible(tmp_path: Path) -> None:
+    first = gallery.export_gallery(small(), tmp_path / "a", formats=["svg", "pdf"])
+    second = gallery.export_gallery(small(), tmp_path / "b", formats=["svg", "pdf"])
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_export_gallery_closes_its_figures(tmp_path: Path) -> None:
+    before = plt.get_fignums()
+    gallery.export_gallery(small(), tmp_path, formats="png")
+    assert plt.get_fignums() == before
+
+
+def test_every_gallery_chart_carries_its_sources() -> None:
+    data = small()
+    for chart in gallery._charts(data):
+        fig = chart.draw()
+        caption = fig.get_supxlabel()
+        assert caption.startswith("Source: "), chart.stem
+        assert "Pages read:" in caption, chart.stem
+    hemicycle = gallery._hemicycle_chart(data, "ILO-GB355-BLR")
+    assert hemicycle.get_supxlabel() == (
+        "Source: ILO Governing Body GB.355 (2025). Pages read: example.org, salidarnast.info."
+    )
+
+
+def test_charts_whose_votes_are_missing_are_left_out(tmp_path: Path) -> None:
+    only_gb355 = small().filter(vote_id="ILO-GB355-BLR")
+    written = gallery.export_gallery(only_gb355, tmp_path, formats=["png"])
+    assert [p.name for p in written] == [
+        "01-tally.png",
+        "02-opposition.png",
+        "03-hemicycle-gb355-belarus.png",
+    ]
+
+
+def test_export_gallery_rejects_unknown_formats(tmp_path: Path) -> None:
+    with pytest.raises(va.VoteDataError, match="gif"):
+        gallery.export_gallery(small(), tmp_path, formats=["png", "gif"])
+    with pytest.raises(TypeError, match="VoteDataset"):
+        gallery.export_gallery(small().votes, tmp_path)  # type: ignore[arg-type]
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_package_exports_the_gallery() -> None:
+    assert va.export_gallery is gallery.export_gallery
