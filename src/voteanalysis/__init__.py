@@ -8,11 +8,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from .agreement import agreement, alignment
+from .blocs import blocs
+from .cohesion import cohesion, majority_share, with_majority, yes_share
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
 from .tally import member_history, opposition, tally
+from .unga import read_voeten
 
 __version__ = "0.1.0"
 
@@ -27,6 +31,9 @@ _LAZY: dict[str, str] = {
     "export_excel": "export",
     "export_csv": "export",
     "read_spreadsheet": "spreadsheet",
+    "agreementplot": "matrix",
+    "alignmentplot": "matrix",
+    "cohesionplot": "matrix",
 }
 
 __all__ = [
@@ -35,7 +42,15 @@ __all__ = [
     "VoteDataError",
     "VoteDataset",
     "__version__",
+    "agreement",
+    "alignment",
+    "blocs",
+    "cohesion",
     "load_dataset",
+    "majority_share",
+    "read_voeten",
+    "with_majority",
+    "yes_share",
     "member_history",
     "opposition",
     "read_dataset",

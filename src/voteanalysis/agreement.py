@@ -1,0 +1,542 @@
+"""Agreement between members: how often two members vote alike, and alignment with one.
+
+Every measure here is a function of the 3 × 3 table of how a pair voted on the
+votes both took part in (yes / no / abstain against yes / no / abstain). For each
+group of votes (a session, a year …) positions are laid out as a members × votes
+matrix, and one matrix product of its one-hot indicators gives those tables for
+every pair at once; nothing loops over pairs or votes in Python.
+
+Measures (``measure=``):
+
+- ``percent``: share of the common votes on which both took the same position.
+- ``lijphart``: the same, with an abstention against a yes or a no counting as
+  half an agreement (Lijphart 1963; the UN agreement index of Voeten).
+- ``s_abs`` / ``s_sq``: Signorino and Ritter's S, ``1 - 2 d / d_max``, with positions
+  on the scale yes 0, abstain 1, no 2 and ``d`` the mean absolute (``s_abs``) or
+  squared (``s_sq``) distance. −1 is perfect opposition, 1 identical votes.
+- ``kappa``: Cohen's kappa, agreement corrected for what each member's own mix of
+  positions would give by chance (Häge 2011 recommends chance-corrected measures).
+- ``pi``: Scott's pi, the same with the two members' positions pooled.
+- ``coincidence``: the US State Department's voting coincidence, identical votes
+  divided by identical plus opposite votes; yes and no votes only.
+
+How abstentions and absences count is chosen with ``abstain=`` and ``absent=``
+and recorded on the result's ``attrs`` with a caption for charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .schema import POSITION_DTYPE
+
+__all__ = ["MEASURES", "agreement", "alignment"]
+
+Measure = Literal["percent", "lijphart", "s_abs", "s_sq", "kappa", "pi", "coincidence"]
+Abstain = Literal["position", "exclude", "no"]
+Absent = Literal["exclude", "abstain"]
+
+#: The measures and how a caption names them.
+MEASURES: dict[str, str] = {
+    "percent": "share of votes cast identically",
+    "lijphart": "Lijphart agreement (abstain vs yes or no = half)",
+    "s_abs": "Signorino-Ritter S (absolute distance)",
+    "s_sq": "Signorino-Ritter S (squared distance)",
+    "kappa": "Cohen's kappa",
+    "pi": "Scott's pi",
+    "coincidence": "voting coincidence (US State Department; yes/no votes only)",
+}
+_ABSTAIN_TEXT = {
+    "position": "abstentions a third position",
+    "exclude": "votes with an abstention left out",
+    "no": "abstentions counted as no",
+}
+_ABSENT_TEXT = {
+    "exclude": "absences left out",
+    "abstain": "absences counted as abstentions",
+}
+
+# Position codes in POSITION_DTYPE order: yes, no, abstain, absent, not_voting, ineligible.
+_YES, _NO, _ABS = 0, 1, 2
+_F = np.float64
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(
+            f"{name} must be one of {', '.join(repr(a) for a in allowed)}, not {value!r}"
+        )
+
+
+def _resolve(measure: str, abstain: str | None, absent: str) -> str:
+    """Check the options; return how abstentions count for this measure."""
+    _check_choice("measure", measure, get_args(Measure))
+    _check_choice("absent", absent, get_args(Absent))
+    if abstain is None:
+        return "exclude" if measure == "coincidence" else "position"
+    _check_choice("abstain", abstain, get_args(Abstain))
+    if measure == "coincidence" and abstain != "exclude":
+        raise ValueError(
+            "the voting coincidence counts yes and no votes only: use abstain='exclude' "
+            "(or None), or measure='percent' to count abstentions as a position"
+        )
+    return abstain
+
+
+def caption(measure: str, abstain: str, absent: str, min_votes: int) -> str:
+    """One line saying what a number means, for chart captions and ``attrs``."""
+    return (
+        f"{MEASURES[measure]}; {_ABSTAIN_TEXT[abstain]}; {_ABSENT_TEXT[absent]}; "
+        f"pairs with fewer than {min_votes} common votes left empty"
+    )
+
+
+def _recode(abstain: str, absent: str) -> npt.NDArray[np.int8]:
+    """Position code (POSITION_DTYPE order, -1 missing at the end) -> yes 0 / no 1 /
+    abstain 2 / not counted -1."""
+    table = np.array([_YES, _NO, _ABS, -1, -1, -1, -1], dtype=np.int8)
+    if absent == "abstain":
+        table[3] = table[4] = _ABS
+    if abstain == "exclude":
+        table[table == _ABS] = -1
+    elif abstain == "no":
+        table[table == _ABS] = _NO
+    return table
+
+
+@dataclass
+class _Layout:
+    """Positions laid out for matrix products: members × votes, votes in groups."""
+
+    member_ids: pd.Index  # sorted member ids; row i of the matrix
+    matrix: npt.NDArray[np.int8]  # members × votes: 0 yes, 1 no, 2 abstain, -1 not counted
+    groups: pd.DataFrame  # one row per group, the `by` columns (empty frame if by=None)
+    group_votes: list[IntArray]  # column indices of each group's votes
+
+
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def _split(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    if isinstance(data, VoteDataset):
+        return data.positions, data.votes
+    if isinstance(data, pd.DataFrame):
+        return data, None
+    raise TypeError(
+        "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
+        f"position), not {type(data).__name__}"
+    )
+
+
+def _vote_keys(positions: pd.DataFrame, votes: pd.DataFrame | None, by: list[str]) -> pd.DataFrame:
+    """One row per vote: ``vote_id`` and the ``by`` columns."""
+    source = positions.drop_duplicates("vote_id") if votes is None else votes
+    source = source.reset_index(drop=True)
+    frame = pd.DataFrame({"vote_id": source["vote_id"]})
+    for column in by:
+        if column in source.columns:
+            frame[column] = source[column]
+        elif column == "year" and "date" in source.columns:
+            frame[column] = (
+                pd.to_numeric(source["date"].astype("str").str.slice(0, 4), errors="coerce")
+                .astype("Int64")
+                .to_numpy()
+            )
+        else:
+            where = "votes" if votes is not None else "positions"
+            raise VoteDataError.at(
+                None,
+                column=column,
+                found=f"no column '{column}' in {where}",
+                expected="a column of the votes table (or 'year', read from 'date')",
+            )
+    if by:
+        frame = frame.dropna(subset=by)
+    return frame.reset_index(drop=True)
+
+
+def _codes(values: pd.Series, categories: pd.Index) -> IntArray:
+    """Position of each value in ``categories`` (-1 if absent), fast for categoricals."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        own = values.cat.categories
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        if own.equals(categories):
+            return codes
+        lookup = np.append(categories.get_indexer(pd.Index(own.astype("str"))), -1)
+        return np.asarray(lookup[codes], dtype=np.int64)
+    return np.asarray(categories.get_indexer(pd.Index(values.astype("str"))), dtype=np.int64)
+
+
+def _position_codes(positions: pd.DataFrame) -> npt.NDArray[np.int8]:
+    pos = positions["position"]
+    if not (isinstance(pos.dtype, pd.CategoricalDtype) and pos.dtype == POSITION_DTYPE):
+        unknown = set(pos.dropna().astype("str")) - set(POSITION_DTYPE.categories)
+        if unknown:
+            raise VoteDataError.at(
+                None,
+                column="position",
+                found=sorted(unknown)[0],
+                expected="one of " + ", ".join(POSITION_DTYPE.categories),
+            )
+        pos = pos.astype("str").astype(POSITION_DTYPE)
+    return np.asarray(pos.cat.codes.to_numpy(), dtype=np.int8)
+
+
+def _layout(
+    data: VoteDataset | pd.DataFrame,
+    *,
+    by: list[str],
+    abstain: str,
+    absent: str,
+    members: Iterable[str] | None,
+) -> _Layout:
+    positions, votes = _split(data)
+    for column in ("vote_id", "member_id", "position"):
+        if column not in positions.columns:
+            raise VoteDataError.at(
+                None,
+                column=column,
+                found="no such column",
+                expected="positions with vote_id, member_id, position",
+            )
+    keys = _vote_keys(positions, votes, by)
+    vote_ids = pd.Index(keys["vote_id"].astype("str"))
+    if not vote_ids.is_unique:
+        raise VoteDataError.at(
+            None,
+            column="vote_id",
+            found="a vote_id listed twice",
+            expected="one row per vote in the votes table",
+        )
+    member_col = positions["member_id"]
+    if isinstance(member_col.dtype, pd.CategoricalDtype):
+        present = member_col.cat.categories[np.unique(member_col.cat.codes[member_col.notna()])]
+    else:
+        present = pd.Index(member_col.dropna().unique())
+    member_ids = pd.Index(sorted(str(m) for m in present), dtype="str")
+    if members is not None:
+        wanted = pd.Index(list(dict.fromkeys(members)), dtype="str")
+        missing = wanted.difference(member_ids)
+        if len(missing):
+            raise VoteDataError.at(
+                None,
+                column="member_id",
+                found=", ".join(missing[:5]),
+                expected="member ids that have positions in the data",
+            )
+        member_ids = wanted.sort_values()
+
+    m = _codes(member_col, member_ids)
+    v = _codes(positions["vote_id"], vote_ids)
+    p = _recode(abstain, absent)[_position_codes(positions)]
+    keep = (m >= 0) & (v >= 0) & (p >= 0)
+    m, v, p = m[keep], v[keep], p[keep]
+    flat = m * len(vote_ids) + v
+    if len(flat) and np.bincount(flat).max() > 1:
+        dup = np.flatnonzero(np.bincount(flat) > 1)[0]
+        raise VoteDataError.at(
+            None,
+            column="member_id",
+            found=f"{member_ids[dup // len(vote_ids)]} twice on vote "
+            f"{vote_ids[dup % len(vote_ids)]}",
+            expected="at most one position per member and vote",
+        )
+    matrix = np.full((len(member_ids), len(vote_ids)), -1, dtype=np.int8)
+    matrix[m, v] = p
+
+    if by:
+        group_of_vote = keys.groupby(by, sort=True, observed=True, dropna=True).ngroup()
+        groups = keys.drop_duplicates(by)
+        groups = groups.assign(_g=group_of_vote.loc[groups.index].to_numpy())
+        groups = groups.sort_values("_g")[by].reset_index(drop=True)
+        order = np.argsort(group_of_vote.to_numpy(), kind="stable")
+        bounds = np.searchsorted(group_of_vote.to_numpy()[order], np.arange(len(groups) + 1))
+        group_votes = [order[bounds[i] : bounds[i + 1]] for i in range(len(groups))]
+    else:
+        groups = pd.DataFrame(index=range(1))
+        group_votes = [np.arange(len(vote_ids))]
+    return _Layout(member_ids, matrix, groups, group_votes)
+
+
+def _indicators(sub: npt.NDArray[np.int8]) -> npt.NDArray[np.float32]:
+    """[yes; no; abstain] one-hot rows (3k × v), float32 for BLAS; counts stay exact."""
+    return np.concatenate([(sub == c) for c in (_YES, _NO, _ABS)]).astype(np.float32)
+
+
+def _tables(rows: npt.NDArray[np.int8], cols: npt.NDArray[np.int8]) -> FloatArray:
+    """Contingency counts ``C[p, q, i, j]``: votes where row member i took position p
+    and column member j position q, for all pairs at once."""
+    a, b = _indicators(rows), _indicators(cols)
+    product = (a @ b.T).astype(_F)
+    ka, kb = len(rows), len(cols)
+    return product.reshape(3, ka, 3, kb).transpose(0, 2, 1, 3)
+
+
+def _measure(c: FloatArray, measure: str) -> tuple[FloatArray, FloatArray]:
+    """Value and number of counted votes from contingency counts ``c[p, q, ...]``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if measure == "coincidence":
+            same = c[_YES, _YES] + c[_NO, _NO]
+            n = same + c[_YES, _NO] + c[_NO, _YES]
+            return same / n, n
+        n = c.sum(axis=(0, 1))
+        same = c[_YES, _YES] + c[_NO, _NO] + c[_ABS, _ABS]
+        opposite = c[_YES, _NO] + c[_NO, _YES]
+        half = c[_YES, _ABS] + c[_ABS, _YES] + c[_NO, _ABS] + c[_ABS, _NO]
+        if measure == "percent":
+            value = same / n
+        elif measure == "lijphart":
+            value = (same + 0.5 * half) / n
+        elif measure == "s_abs":
+            value = 1 - (half + 2 * opposite) / n
+        elif measure == "s_sq":
+            value = 1 - (half + 4 * opposite) / (2 * n)
+        else:
+            a = c.sum(axis=1) / n  # a's share of each position
+            b = c.sum(axis=0) / n
+            chance = (a * b).sum(axis=0) if measure == "kappa" else (((a + b) / 2) ** 2).sum(axis=0)
+            value = (same / n - chance) / (1 - chance)
+            value[np.isclose(chance, 1)] = np.nan  # both always alike: undefined
+    return value, n
+
+
+def _group_blocks(
+    layout: _Layout, measure: str, reference: int | None
+) -> Iterator[tuple[int, IntArray, IntArray, FloatArray, FloatArray]]:
+    """Per group: row member codes, column member codes, values and counts (matrices)."""
+    for g, cols in enumerate(layout.group_votes):
+        sub = layout.matrix[:, cols]
+        active = np.flatnonzero((sub >= 0).any(axis=1))
+        if reference is None:
+            rows = active
+        else:
+            rows = np.array([reference]) if reference in active else active[:0]
+        if len(rows) == 0:
+            continue
+        value, n = _measure(_tables(sub[rows], sub[active]), measure)
+        yield g, rows, active, value, n
+
+
+def _id_column(codes: IntArray, ids: pd.Index) -> pd.Series:
+    """Member ids as a plain text column; ``take`` on the (Arrow-backed) index is fast."""
+    return pd.Series(ids.take(codes), dtype="str")
+
+
+def _attrs(
+    frame: pd.DataFrame,
+    measure: str,
+    abstain: str,
+    absent: str,
+    min_votes: int,
+    by: list[str],
+    **more: Any,
+) -> pd.DataFrame:
+    attrs: dict[Hashable, Any] = {
+        "measure": measure,
+        "abstain": abstain,
+        "absent": absent,
+        "min_votes": min_votes,
+        "by": list(by),
+    }
+    attrs.update(more)
+    attrs["caption"] = caption(measure, abstain, absent, min_votes)
+    frame.attrs = attrs
+    return frame
+
+
+def agreement(
+    data: VoteDataset | pd.DataFrame,
+    *,
+    measure: Measure = "percent",
+    abstain: Abstain | None = None,
+    absent: Absent = "exclude",
+    by: str | Sequence[str] | None = None,
+    min_votes: int = 10,
+    members: Iterable[str] | None = None,
+    matrix: bool = False,
+) -> pd.DataFrame:
+    """Agreement of every pair of members, overall or per group of votes.
+
+    Parameters
+    ----------
+    data
+        A :class:`VoteDataset`, or a positions DataFrame with ``vote_id``,
+        ``member_id`` and ``position`` (then ``by`` columns are read from it).
+    measure
+        ``"percent"``, ``"lijphart"``, ``"s_abs"``, ``"s_sq"``, ``"kappa"``, ``"pi"``
+        or ``"coincidence"`` (see the module docstring).
+    abstain
+        How an abstention counts: ``"position"`` (a third position, between yes and
+        no for ``lijphart`` and S), ``"exclude"`` (the vote is left out for any pair in
+        which one member abstained) or ``"no"``. Default: ``"position"``, and
+        ``"exclude"`` for ``coincidence``, which is defined on yes and no votes only.
+    absent
+        How ``absent`` and ``not_voting`` count: ``"exclude"`` (the vote is left
+        out for the pair; default) or ``"abstain"``. ``ineligible`` and unknown
+        positions never count.
+    by
+        Column(s) of the votes table to compute per group, e.g. ``"session"``;
+        ``"year"`` is read from ``date`` when the votes have no such column.
+    min_votes
+        Pairs with fewer common votes get ``value`` NaN and ``enough`` False; their
+        ``n_votes`` is still reported.
+    members
+        Member ids to keep (pairs among these only).
+    matrix
+        Return the square member × member matrix (diagonal included) instead of
+        the pair table; with ``by``, the matrices are stacked with the ``by``
+        column(s) as outer index levels.
+
+    Returns
+    -------
+    DataFrame
+        One row per unordered pair of members that both voted in the group
+        (``member_a`` < ``member_b``), with the ``by`` columns, ``value``,
+        ``n_votes`` (votes counted for the pair) and ``enough``. ``attrs`` records
+        ``measure``, ``abstain``, ``absent``, ``min_votes``, ``by`` and a ``caption``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pos = pd.DataFrame({"vote_id": ["v1", "v1", "v2", "v2", "v3", "v3"],
+    ...                     "member_id": ["A", "B"] * 3,
+    ...                     "position": ["yes", "yes", "no", "yes", "abstain", "yes"]})
+    >>> agreement(pos, min_votes=1)[["member_a", "member_b", "value", "n_votes"]]
+      member_a member_b     value  n_votes
+    0        A        B  0.333333        3
+    >>> float(agreement(pos, measure="lijphart", min_votes=1)["value"].iloc[0])
+    0.5
+    """
+    abstain_ = _resolve(measure, abstain, absent)
+    by_ = _by_list(by)
+    layout = _layout(data, by=by_, abstain=abstain_, absent=absent, members=members)
+    if matrix:
+        return _matrix(layout, measure, abstain_, absent, min_votes, by_)
+    parts: list[tuple[int, IntArray, IntArray, FloatArray, FloatArray]] = []
+    for g, rows, cols, value, n in _group_blocks(layout, measure, None):
+        i, j = np.triu_indices(len(rows), k=1)
+        parts.append((g, rows[i], cols[j], value[i, j], n[i, j]))
+    out = _pairs_frame(parts, layout, by_, ("member_a", "member_b"), min_votes)
+    return _attrs(out, measure, abstain_, absent, min_votes, by_)
+
+
+def _pairs_frame(
+    parts: list[tuple[int, IntArray, IntArray, FloatArray, FloatArray]],
+    layout: _Layout,
+    by: list[str],
+    names: tuple[str, str],
+    min_votes: int,
+) -> pd.DataFrame:
+    if parts:
+        group = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
+        a, b, value, n = (np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4))
+    else:
+        group = a = b = np.zeros(0, dtype=np.int64)
+        value = n = np.zeros(0)
+    enough = n >= min_votes
+    columns: dict[str, Any] = {
+        names[0]: _id_column(a, layout.member_ids),
+        names[1]: _id_column(b, layout.member_ids),
+    }
+    keys = layout.groups.take(group).reset_index(drop=True)
+    for column in by:
+        columns[column] = keys[column]
+    columns["value"] = np.where(enough, value, np.nan)
+    columns["n_votes"] = n.astype(np.int64)
+    columns["enough"] = enough
+    return pd.DataFrame(columns)
+
+
+def _matrix(
+    layout: _Layout, measure: str, abstain: str, absent: str, min_votes: int, by: list[str]
+) -> pd.DataFrame:
+    frames = []
+    for g, rows, _cols, value, n in _group_blocks(layout, measure, None):
+        ids = layout.member_ids[rows]
+        frame = pd.DataFrame(np.where(n >= min_votes, value, np.nan), index=ids, columns=ids)
+        if by:
+            key = tuple(layout.groups.iloc[g][c] for c in by)
+            frame.index = pd.MultiIndex.from_tuples([(*key, i) for i in ids])
+        frames.append(frame)
+    if not frames:
+        out = pd.DataFrame(dtype="float64")
+    elif by:
+        out = pd.concat(frames, axis=0).astype("float64")
+    else:
+        out = frames[0]
+    out.index.names = [*by, "member_a"]
+    out.columns.name = "member_b"
+    if by:
+        out = out.reindex(columns=sorted(out.columns))
+    return _attrs(out, measure, abstain, absent, min_votes, by)
+
+
+def alignment(
+    data: VoteDataset | pd.DataFrame,
+    *,
+    reference: str,
+    by: str | Sequence[str] | None = "session",
+    measure: Measure = "percent",
+    abstain: Abstain | None = None,
+    absent: Absent = "exclude",
+    min_votes: int = 10,
+    members: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Agreement of every member with one reference member, per group of votes.
+
+    Parameters are those of :func:`agreement`; ``reference`` is a member id.
+    ``members`` limits the members compared with the reference.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``member_id``, ``reference``, ``value``, ``n_votes`` and
+        ``enough``; one row per member that voted in the group alongside the
+        reference (the reference itself left out). ``attrs`` as for
+        :func:`agreement`, plus ``reference``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pos = pd.DataFrame({"vote_id": ["v1"] * 3 + ["v2"] * 3,
+    ...                     "member_id": ["A", "B", "C"] * 2,
+    ...                     "position": ["yes", "yes", "no", "no", "yes", "no"]})
+    >>> alignment(pos, reference="A", by=None, min_votes=1)[["member_id", "value"]]
+      member_id  value
+    0         B    0.5
+    1         C    0.5
+    """
+    abstain_ = _resolve(measure, abstain, absent)
+    by_ = _by_list(by)
+    keep = None if members is None else [reference, *members]
+    layout = _layout(data, by=by_, abstain=abstain_, absent=absent, members=keep)
+    where = layout.member_ids.get_indexer(pd.Index([reference]))[0]
+    if where < 0:
+        raise VoteDataError.at(
+            None,
+            column="member_id",
+            found=reference,
+            expected="a reference member with positions in the data",
+        )
+    parts = []
+    for g, _rows, cols, value, n in _group_blocks(layout, measure, int(where)):
+        other = cols != where
+        parts.append((g, cols[other], np.full(other.sum(), where), value[0, other], n[0, other]))
+    out = _pairs_frame(parts, layout, by_, ("member_id", "reference"), min_votes)
+    out = out[[*by_, "member_id", "reference", "value", "n_votes", "enough"]]
+    return _attrs(out, measure, abstain_, absent, min_votes, by_, reference=reference)
