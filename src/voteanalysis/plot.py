@@ -180,6 +180,17 @@ def _vote_label(row: pd.Series, *, width: int = 48) -> str:
     return "\n".join(lines)
 
 
+def _count_label(t: pd.DataFrame) -> str:
+    """Axis label saying what one vote is: a seat, a member state or a delegate."""
+    units = {_text(u) for u in t["voter_unit"]} - {""} if "voter_unit" in t.columns else set()
+    unit = {"seat": "seats", "state": "member states", "delegate": "delegates"}
+    if len(units) == 1:
+        return f"votes ({unit.get(units.pop(), 'members')})"
+    if units:
+        return "votes (seats, member states or delegates, as each body counts)"
+    return "votes"
+
+
 def _legend_handles(
     positions: Iterable[str], *, unattributed: bool, not_known: bool
 ) -> list[Patch]:
@@ -216,19 +227,14 @@ class _Part:
     position: str | None
     kind: str
     count: int
-    member_id: str = ""
 
 
-def _parts(row: pd.Series, named: pd.DataFrame, *, per_member: bool = True) -> list[_Part]:
-    """Split one vote into named members, unattributed remainders and not-known seats."""
-    members = named[named["vote_id"] == row["vote_id"]]
+def _parts(row: pd.Series) -> list[_Part]:
+    """Split one row of ``tally()`` into named, unattributed and not-known runs."""
     parts: list[_Part] = []
     for p in POSITIONS:
-        ids = list(members.loc[members["position"] == p, "member_id"].astype("str"))
-        n_named = int(row.get(f"named_{p}", len(ids)))
-        if per_member and len(ids) == n_named:
-            parts += [_Part(p, "named", 1, m) for m in ids]
-        elif n_named:
+        n_named = int(row[f"named_{p}"])
+        if n_named:
             parts.append(_Part(p, "named", n_named))
         if p in TOTAL_COLUMNS:
             total = _int(row[p])
@@ -264,8 +270,7 @@ def _style(part: _Part) -> dict[str, Any]:
 
 
 def _gid(vote_id: str, part: _Part) -> str:
-    tail = f".{part.member_id}" if part.member_id else ""
-    return f"{vote_id}.{part.position or 'not_known'}.{part.kind}{tail}"
+    return f"{vote_id}.{part.position or 'not_known'}.{part.kind}"
 
 
 def _summary(row: pd.Series, named: pd.DataFrame) -> str:
@@ -351,11 +356,12 @@ def tallyplot(
     """For, against, abstain and not voting per vote, as horizontal stacked bars.
 
     Votes are grouped by body (a bold heading above each group) and ordered by date
-    within it; elections are left out. Members a source names are solid, one bar
-    segment per member; the rest of each published total is lighter and hatched;
-    seats no total covers (when the vote's ``seats`` is known) are "not known".
-    A vote whose ``motion`` says what "yes" means carries that in its label, and
-    votes counted per delegate say so.
+    within it; elections are left out. The members a source names are solid; the
+    rest of each published total is lighter and hatched; seats no total covers (when
+    the vote's ``seats`` is known) are "not known". Right of the bars, the published
+    totals with the ids of up to three named members, and which totals were not
+    published. A vote whose ``motion`` says what "yes" means carries that in its
+    label, and votes counted per delegate say so.
 
     Parameters
     ----------
@@ -412,7 +418,7 @@ def tallyplot(
         y += 1.0
         for _, row in rows.iterrows():
             left = 0
-            for part in _parts(row, named, per_member=False):
+            for part in _parts(row):
                 style = {**_style(part), **kwargs}
                 bars = ax.barh(y, part.count, left=left, height=height, label="_nolegend_", **style)
                 bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
@@ -457,18 +463,7 @@ def tallyplot(
     ax.set_yticks(ticks, labels, fontsize="small")
     ax.set_ylim(y - 0.4 - 0.5, -0.6)
     ax.set_xlim(0, max(widest, 1) * 1.02)
-    units = {_text(u) for u in t.get("voter_unit", pd.Series(dtype="str"))} - {""}
-    unit = {"seat": "seats", "state": "member states", "delegate": "delegates"}
-    ax.set_xlabel(
-        "votes"
-        + (
-            f" ({unit[next(iter(units))]})"
-            if len(units) == 1
-            else " (seats, member states or delegates, as each body counts)"
-            if units
-            else ""
-        )
-    )
+    ax.set_xlabel(_count_label(t))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     if legend and (seen or kinds):
@@ -746,13 +741,14 @@ def _arc_seats(
 ) -> list[tuple[float, float]]:
     """Seat centres of ``n`` seats between two angles, left (theta1) to right (theta0)."""
     per_row = _largest_remainder(n, radii)
-    seats: list[tuple[float, float, float]] = []
-    for r, k in zip(radii, per_row, strict=True):
-        for j in range(k):
-            theta = theta1 - (j + 0.5) * (theta1 - theta0) / k
-            seats.append((theta, r, 0.0))
+    seats = [
+        (theta1 - (j + 0.5) * (theta1 - theta0) / k, r)
+        for r, k in zip(radii, per_row, strict=True)
+        for j in range(k)
+    ]
+    # Left to right, outer row first at equal angles: runs of a position become wedges.
     seats.sort(key=lambda s: (-round(s[0], 9), -s[1]))
-    return [(r * math.cos(t), r * math.sin(t)) for t, r, _ in seats]
+    return [(r * math.cos(t), r * math.sin(t)) for t, r in seats]
 
 
 def _hemicycle_seats(
@@ -762,7 +758,7 @@ def _hemicycle_seats(
     members = named[named["vote_id"] == vote["vote_id"]]
     groups = data.group_tallies
     groups = groups[groups["vote_id"] == vote["vote_id"]] if len(groups) else groups
-    parts = _parts(vote, named, per_member=False)
+    parts = _parts(vote)
     required = sum(p.count for p in parts if p.kind != "not_known")
     seats = _int(vote.get("seats"))
     n = max(seats if seats is not None else 0, required)
@@ -841,10 +837,10 @@ def _hemicycle_seats(
 
     free = {c: sizes[c] - len(pinned[c]) for c in sizes}
     spread: dict[str, list[_Seat]] = {c: [] for c in sizes}
-    queue: list[tuple[str | None, str, list[_Seat]]] = [
-        (s.position, "named", [s]) for s in loose_named
-    ] + [(p, "unattributed", [_Seat(p, "unattributed")] * k) for p, k in unpinned.items()]
-    for _, _, items in queue:
+    queue = [[s] for s in loose_named] + [
+        [_Seat(p, "unattributed")] * k for p, k in unpinned.items()
+    ]
+    for items in queue:
         split = _largest_remainder(len(items), [max(free[c], 0) for c in sizes])
         start = 0
         for c, k in zip(sizes, split, strict=True):
@@ -1096,14 +1092,13 @@ def timelineplot(
     if not isinstance(data, VoteDataset):
         raise TypeError(f"timelineplot() needs a VoteDataset, not {type(data).__name__}")
     t = tally(data)
-    named = _named(data)
     ax = _axes(ax)
     seen: set[str] = set()
     kinds: set[str] = set()
     tops: list[int] = []
     for x, (_, row) in enumerate(t.iterrows()):
         bottom = 0
-        for part in _parts(row, named, per_member=False):
+        for part in _parts(row):
             style = {**_style(part), **kwargs}
             bars = ax.bar(x, part.count, bottom=bottom, width=width, label="_nolegend_", **style)
             bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
@@ -1184,9 +1179,7 @@ def timelineplot(
     ax.set_xlim(-0.5 - width / 2 - 0.05, len(t) - 0.5 + 0.05)
     ax.set_ylim(0, base + len(members) * step + step * 0.2)
     ax.set_yticks([v for v in ax.get_yticks() if v <= top])
-    units = {_text(u) for u in t["voter_unit"]} - {""} if "voter_unit" in t else set()
-    unit = {"seat": "seats", "state": "member states", "delegate": "delegates"}
-    ax.set_ylabel("votes" + (f" ({unit[next(iter(units))]})" if len(units) == 1 else ""))
+    ax.set_ylabel(_count_label(t))
     ax.spines[["top", "right"]].set_visible(False)
     if legend:
         handles = _legend_handles(
