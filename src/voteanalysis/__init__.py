@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "tallyplot": "plot",
     "oppositionplot": "plot",
     "hemicycleplot": "plot",
+    "timelineplot": "plot",
     "POSITION_COLORS": "palette",
     "export_gallery": "gallery",
     "export_excel": "export",

@@ -119,11 +119,7 @@ def opposition(
     else:
         member_ids = list(dict.fromkeys(members))
     votes = _by_date(data.votes[data.votes["kind"] != "election"])
-    names = (
-        pos.drop_duplicates("member_id").set_index("member_id")["member"]
-        if len(pos)
-        else pd.Series(dtype="str")
-    )
+    names = _usual_names(pos)
     grid = pd.MultiIndex.from_product(
         [votes["vote_id"], member_ids], names=["vote_id", "member_id"]
     ).to_frame(index=False)
@@ -147,6 +143,15 @@ def opposition(
         "known",
     ]
     return grid[cols]
+
+
+def _usual_names(positions: pd.DataFrame) -> pd.Series:
+    """Each member's most frequent spelling in the sources (ties: first seen)."""
+    if not len(positions):
+        return pd.Series(dtype="str")
+    counts = positions.groupby(["member_id", "member"], sort=False).size()
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return counts.reset_index().drop_duplicates("member_id").set_index("member_id")["member"]
 
 
 def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
