@@ -454,11 +454,12 @@ def check_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> Non
         )
     if not zipfile.is_zipfile(path):
         looks_text = b"\x00" not in head and _decodes(head)
-        found = (
-            "a text file, not a workbook (a CSV renamed .xlsx?)"
-            if looks_text
-            else "a file that is not an .xlsx (zip) workbook"
-        )
+        if looks_text:
+            found = "a text file, not a workbook (a CSV renamed .xlsx?)"
+        elif head.startswith(b"PK\x03\x04"):
+            found = "a damaged or incomplete .xlsx (the zip is cut short)"
+        else:
+            found = "a file that is not an .xlsx (zip) workbook"
         raise VoteDataError.at(
             path.name,
             found=Described(found),
@@ -521,17 +522,17 @@ def _check_parts(
         if info.file_size > _BOMB_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise VoteDataError.at(
                 file,
-                column=info.filename,
                 found=Described(
-                    f"a part that unpacks {ratio:,.0f} times larger ({info.file_size:,} bytes)"
+                    f"{info.filename} unpacking {ratio:,.0f} times larger, to "
+                    f"{info.file_size:,} bytes"
                 ),
-                expected=f"at most {MAX_COMPRESSION_RATIO} times (a zip bomb?)",
+                expected=f"parts that unpack at most {MAX_COMPRESSION_RATIO} times larger "
+                "(this is a zip bomb, or no workbook a spreadsheet program wrote)",
             )
         if info.flag_bits & 0x1:
             raise VoteDataError.at(
                 file,
-                column=info.filename,
-                found=Described("an encrypted zip part"),
+                found=Described(f"an encrypted zip part ({info.filename})"),
                 expected="an unprotected .xlsx workbook",
             )
         if info.filename.endswith((".xml", ".rels", ".vml")):
@@ -540,8 +541,7 @@ def _check_parts(
             if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                 raise VoteDataError.at(
                     file,
-                    column=info.filename,
-                    found=Described("an XML document type declaration"),
+                    found=Described(f"a document type declaration in {info.filename}"),
                     expected="plain workbook XML (spreadsheet programs never write "
                     "entities; this is an entity-expansion attack or a damaged file)",
                 )
@@ -770,6 +770,7 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise VoteDataError.at(
             file,
+            row=raw[: exc.start].count(b"\n") + 1,
             found=Described(
                 f"byte 0x{raw[exc.start]:02X} at offset {exc.start}, which "
                 "is neither UTF-8 nor Windows-1252 text"
@@ -877,7 +878,7 @@ def _quote_problem(
     found = (
         f"a quote that opens a cell and is never closed ({exc})"
         if "end of data" in str(exc)
-        else f"a quote in the wrong place ({exc}) in line {line[:60]!r}"
+        else f"a quote in the wrong place ({exc})"
     )
     return VoteDataError.at(
         file,
@@ -984,8 +985,12 @@ class SpreadsheetGuess:
         for s in self.sheets:
             name = f"sheet '{s.sheet}'" if s.sheet else "table"
             lines.append(
-                f"  {name}: {_LAYOUT_WORDS[s.layout]}; header on row "
-                + "-".join(str(r) for r in s.header_rows)
+                f"  {name}: {_LAYOUT_WORDS[s.layout]}; header on "
+                + (
+                    f"row {s.header_row}"
+                    if len(s.header_rows) == 1
+                    else f"rows {s.header_rows[0]}-{s.header_rows[-1]}"
+                )
                 + f"; data rows {s.data_rows[0]}-{s.data_rows[1]}"
             )
             if s.layout == "long":
@@ -1114,7 +1119,9 @@ def _header_label(sheet: _Sheet, rows: Sequence[int], col: int) -> str:
     return " – ".join(parts)
 
 
-def _find_header(sheet: _Sheet, first_data: int, given: int | None) -> tuple[int, ...]:
+def _find_header(
+    sheet: _Sheet, first_data: int, given: int | None, code_cols: Sequence[int]
+) -> tuple[int, ...]:
     """Rows of the header: the nearest row above the data naming two or more columns
     (a heading such as "Government members" names one), with the header rows above it."""
     if given is not None:
@@ -1133,13 +1140,18 @@ def _find_header(sheet: _Sheet, first_data: int, given: int | None) -> tuple[int
             )
         row = max(above)
     rows = [row]
-    # A header spread over rows directly above (a merged group label over its
-    # columns, dates under vote titles) joins them; a title merged across the whole
-    # width (one value repeated) does not belong to the header.
-    while len(rows) < 3 and (row - len(rows)) in sheet.rows:
-        if not _names_columns(sheet.rows[row - len(rows)]):
+    # A header spread over rows directly above joins them: a group label merged
+    # over vote columns, vote titles over their dates, a label merged down or with
+    # nothing under it. A title (one value, or text over another header) does not.
+    while len(rows) < 3 and (upper := row - len(rows)) in sheet.rows:
+        cells = sheet.rows[upper]
+        if not _names_columns(cells) or not all(
+            c in code_cols or _key(text) == _key(sheet.cell(row, c)) or not sheet.cell(row, c)
+            for c, text in enumerate(cells)
+            if text
+        ):
             break
-        rows.insert(0, row - len(rows))
+        rows.insert(0, upper)
     return tuple(rows)
 
 
@@ -1207,7 +1219,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     data_rows = sorted(
         r for r in sheet.rows if r > start and any((r, c) in is_code for c in code_cols)
     )
-    header_rows = _find_header(sheet, data_rows[0], opts.header_row)
+    header_rows = _find_header(sheet, data_rows[0], opts.header_row, code_cols)
     header_row = header_rows[-1]
     data_rows = [r for r in data_rows if r > header_row]
     if not data_rows:
@@ -1252,7 +1264,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
             )
         )
     first, last = data_rows[0], data_rows[-1]
-
+    _no_second_header(sheet, header_row, first, last, labels, roles, is_code)
     position_like = [
         c for c in code_cols if roles[c] == "position" or _key(labels[c]) in _POSITION_LIKE
     ]
@@ -1289,6 +1301,37 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     if layout == "long":
         return _read_long(*common, code_cols, opts, problems, context)
     return _read_wide(*common, code_cols, layout, problems, context)
+
+
+def _no_second_header(
+    sheet: _Sheet,
+    header_row: int,
+    first: int,
+    last: int,
+    labels: list[str],
+    roles: dict[int, str | None],
+    is_code: set[tuple[int, int]],
+) -> None:
+    """Refuse a sheet holding two tables: a row inside the data that repeats the header."""
+    for r in range(first, last + 1):
+        cells = sheet.rows.get(r, [])
+        if any((r, c) in is_code for c in range(len(cells))):
+            continue
+        repeats = [
+            c
+            for c, text in enumerate(cells)
+            if text and c < len(labels) and roles[c] and _key(text) == _key(labels[c])
+        ]
+        if repeats:
+            shown = ", ".join(repr(t) for t in cells if t)
+            raise VoteDataError.at(
+                sheet.where,
+                row=r,
+                column=labels[repeats[0]],
+                found=Described(f"a second header row ({shown})"[:80]),
+                expected=f"one table per sheet under the header on row {header_row} (mixed "
+                "layouts or tables cannot be read together): put each table on its own sheet",
+            )
 
 
 def _wide_or_transposed(
@@ -2275,7 +2318,10 @@ def _bodies(
                     _bodies_named(label) if len(sheet_bodies | file_bodies) != 1 else set(),
                     "the vote title",
                 ),
-                (sheet_bodies, "the sheet name and title rows"),
+                (
+                    sheet_bodies,
+                    "the sheet name and title rows" if result.sheet.name else "the title rows",
+                ),
                 (file_bodies, "the file name"),
             ):
                 if len(candidates) == 1:
