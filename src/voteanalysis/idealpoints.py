@@ -222,7 +222,7 @@ def ideal_points(
     out = out.reset_index(drop=True)
     out["n_votes"] = out["n_votes"].astype("int64")
     if names is not None:
-        out.insert(1, "member", out["member_id"].map(names))
+        out.insert(1, "member", out["member_id"].map(names).astype("str"))
     _warn(left_out, orientation, converged, min_votes, by, refs)
     out.attrs.update(
         {
