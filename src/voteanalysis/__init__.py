@@ -13,6 +13,7 @@ from .blocs import blocs
 from .cohesion import cohesion, majority_share, with_majority, yes_share
 from .dataset import VoteDataset
 from .errors import VoteDataError
+from .idealpoints import ideal_points
 from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
 from .tally import member_history, opposition, tally
@@ -35,6 +36,7 @@ _LAZY: dict[str, str] = {
     "agreementplot": "matrix",
     "alignmentplot": "matrix",
     "cohesionplot": "matrix",
+    "idealpointplot": "idealplot",
 }
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "alignment",
     "blocs",
     "cohesion",
+    "ideal_points",
     "load_dataset",
     "majority_share",
     "read_voeten",
