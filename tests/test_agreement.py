@@ -224,3 +224,12 @@ def test_governing_body_data_runs() -> None:
     pairs = va.agreement(data, min_votes=1)
     assert {"member_a", "member_b", "value", "n_votes", "enough"} <= set(pairs.columns)
     assert (pairs["n_votes"] >= 0).all()
+
+
+def test_by_two_columns() -> None:
+    pos = positions({"A": "YYNN", "B": "YNNN"})
+    data = dataset(pos, {"v0": "1", "v1": "1", "v2": "2", "v3": "2"})
+    data.votes["kind"] = ["resolution", "amendment", "resolution", "resolution"]
+    result = va.agreement(data, by=["session", "kind"], min_votes=1)
+    values = result.set_index(["session", "kind"])["value"].to_dict()
+    assert values == {("1", "amendment"): 0.0, ("1", "resolution"): 1.0, ("2", "resolution"): 1.0}

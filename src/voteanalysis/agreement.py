@@ -26,7 +26,7 @@ and recorded on the result's ``attrs`` with a caption for charts.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -225,7 +225,8 @@ def _layout(
         )
     member_col = positions["member_id"]
     if isinstance(member_col.dtype, pd.CategoricalDtype):
-        present = member_col.cat.categories[np.unique(member_col.cat.codes[member_col.notna()])]
+        seen = np.bincount(member_col.cat.codes.to_numpy() + 1)[1:]  # code -1 is missing
+        present = member_col.cat.categories[np.flatnonzero(seen)]
     else:
         present = pd.Index(member_col.dropna().unique())
     member_ids = pd.Index(sorted(str(m) for m in present), dtype="str")
@@ -246,9 +247,9 @@ def _layout(
     p = _recode(abstain, absent)[_position_codes(positions)]
     keep = (m >= 0) & (v >= 0) & (p >= 0)
     m, v, p = m[keep], v[keep], p[keep]
-    flat = m * len(vote_ids) + v
-    if len(flat) and np.bincount(flat).max() > 1:
-        dup = np.flatnonzero(np.bincount(flat) > 1)[0]
+    per_cell = np.bincount(m * len(vote_ids) + v) if len(m) else np.zeros(1, dtype=np.int64)
+    if per_cell.max() > 1:
+        dup = int(np.flatnonzero(per_cell > 1)[0])
         raise VoteDataError.at(
             None,
             column="member_id",
@@ -260,12 +261,17 @@ def _layout(
     matrix[m, v] = p
 
     if by:
-        group_of_vote = keys.groupby(by, sort=True, observed=True, dropna=True).ngroup()
-        groups = keys.drop_duplicates(by)
-        groups = groups.assign(_g=group_of_vote.loc[groups.index].to_numpy())
-        groups = groups.sort_values("_g")[by].reset_index(drop=True)
-        order = np.argsort(group_of_vote.to_numpy(), kind="stable")
-        bounds = np.searchsorted(group_of_vote.to_numpy()[order], np.arange(len(groups) + 1))
+        if len(by) == 1:
+            codes, uniques = pd.factorize(keys[by[0]], sort=True)
+            group_of_vote = np.asarray(codes, dtype=np.int64)
+            groups = pd.DataFrame({by[0]: uniques})
+        else:
+            ngroup = keys.groupby(by, sort=True, observed=True, dropna=True).ngroup()
+            group_of_vote = np.asarray(ngroup.to_numpy(), dtype=np.int64)
+            first = keys.assign(_g=group_of_vote).drop_duplicates("_g").sort_values("_g")
+            groups = first[by].reset_index(drop=True)
+        order = np.argsort(group_of_vote, kind="stable")
+        bounds = np.searchsorted(group_of_vote[order], np.arange(len(groups) + 1))
         group_votes = [order[bounds[i] : bounds[i + 1]] for i in range(len(groups))]
     else:
         groups = pd.DataFrame(index=range(1))
@@ -317,19 +323,26 @@ def _measure(c: FloatArray, measure: str) -> tuple[FloatArray, FloatArray]:
 
 def _group_blocks(
     layout: _Layout, measure: str, reference: int | None
-) -> Iterator[tuple[int, IntArray, IntArray, FloatArray, FloatArray]]:
+) -> list[tuple[int, IntArray, IntArray, FloatArray, FloatArray]]:
     """Per group: row member codes, column member codes, values and counts (matrices)."""
-    for g, cols in enumerate(layout.group_votes):
-        sub = layout.matrix[:, cols]
-        active = np.flatnonzero((sub >= 0).any(axis=1))
-        if reference is None:
-            rows = active
-        else:
-            rows = np.array([reference]) if reference in active else active[:0]
-        if len(rows) == 0:
-            continue
-        value, n = _measure(_tables(sub[rows], sub[active]), measure)
-        yield g, rows, active, value, n
+    from threadpoolctl import threadpool_limits
+
+    out = []
+    # One BLAS thread: the products are small, and waiting for a second thread to be
+    # scheduled on a busy machine costs far more than it saves (seen 40x slower).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for g, cols in enumerate(layout.group_votes):
+            sub = layout.matrix[:, cols]
+            active = np.flatnonzero((sub >= 0).any(axis=1))
+            if reference is None:
+                rows = active
+            else:
+                rows = np.array([reference]) if reference in active else active[:0]
+            if len(rows) == 0:
+                continue
+            value, n = _measure(_tables(sub[rows], sub[active]), measure)
+            out.append((g, rows, active, value, n))
+    return out
 
 
 def _id_column(codes: IntArray, ids: pd.Index) -> pd.Series:
