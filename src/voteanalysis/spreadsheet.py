@@ -477,9 +477,9 @@ def check_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> Non
                 raise VoteDataError.at(
                     path.name, found=Described(kind), expected="an .xlsx workbook: save it as .xlsx"
                 )
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
-        if isinstance(exc, VoteDataError):
-            raise
+    except VoteDataError:
+        raise
+    except Exception as exc:  # zipfile and zlib raise many types for damaged archives
         raise VoteDataError.at(
             path.name, found=Described(f"a damaged zip ({exc})"), expected="an .xlsx workbook"
         ) from None
@@ -1285,7 +1285,11 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
                 "layout='long' or layout='wide' to say which to read",
             )
         if len(code_cols) == 1 and (
-            position_like or any(roles[c] == "vote" for c in range(width) if c not in code_cols)
+            position_like
+            or (
+                any(roles[c] == "vote" for c in range(width) if c not in code_cols)
+                and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
+            )
         ):
             layout = "long"
         else:
