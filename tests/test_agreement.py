@@ -233,3 +233,11 @@ def test_by_two_columns() -> None:
     result = va.agreement(data, by=["session", "kind"], min_votes=1)
     values = result.set_index(["session", "kind"])["value"].to_dict()
     assert values == {("1", "amendment"): 0.0, ("1", "resolution"): 1.0, ("2", "resolution"): 1.0}
+
+
+def test_election_ballots_are_not_votes() -> None:
+    pos = positions({"A": "YYN", "B": "YYY"})
+    data = dataset(pos, {"v0": "1", "v1": "1", "v2": "1"})
+    data.votes["kind"] = ["resolution", "resolution", "election"]
+    result = va.agreement(data, min_votes=1)
+    assert result[["value", "n_votes"]].iloc[0].tolist() == [1.0, 2]

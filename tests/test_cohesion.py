@@ -228,3 +228,10 @@ def test_wrong_arguments() -> None:
         va.cohesion(pos, groups="party")
     with pytest.raises(ValueError, match="abstain must be one of"):
         va.cohesion(pos, groups="bloc", abstain="no")  # type: ignore[arg-type]
+
+
+def test_election_ballots_are_not_votes() -> None:
+    votes = pd.DataFrame({"vote_id": ["1", "2"], "kind": ["decision", "election"]})
+    pos = one_group({"1": (2, 0, 0), "2": (1, 1, 0)})
+    table = va.cohesion(VoteDataset(votes=votes, positions=pos), groups="bloc")
+    assert table["vote_id"].tolist() == ["1"]

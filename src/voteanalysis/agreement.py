@@ -146,6 +146,9 @@ def _split(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
 def _vote_keys(positions: pd.DataFrame, votes: pd.DataFrame | None, by: list[str]) -> pd.DataFrame:
     """One row per vote: ``vote_id`` and the ``by`` columns."""
     source = positions.drop_duplicates("vote_id") if votes is None else votes
+    if "kind" in source.columns:
+        # An election ballot is not a vote for or against a text.
+        source = source[(source["kind"] != "election").to_numpy()]
     source = source.reset_index(drop=True)
     frame = pd.DataFrame({"vote_id": source["vote_id"]})
     for column in by:
@@ -405,6 +408,7 @@ def agreement(
     by
         Column(s) of the votes table to compute per group, e.g. ``"session"``;
         ``"year"`` is read from ``date`` when the votes have no such column.
+        Votes of kind ``election`` (ballots for candidates) are never used.
     min_votes
         Pairs with fewer common votes get ``value`` NaN and ``enough`` False; their
         ``n_votes`` is still reported.

@@ -11,6 +11,7 @@ no (N) and abstain (A), n = Y + N + A:
 - ``entropy``: Shannon entropy of the shares of Y, N and A in bits, 0 (all
   alike) to log2(3) ≈ 1.585 (even split); larger means less cohesive.
 
+Votes of kind ``election`` (ballots for candidates) are never used.
 Groups are a column of the positions (``"constituency"``), a mapping or a tidy
 table from member id to group (regional groups), or a table of blocs with
 dates (``member_id, group, start, end``: a member counts in a bloc for votes on
@@ -51,7 +52,13 @@ def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
 
 def _frames(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     if isinstance(data, VoteDataset):
-        return data.positions, data.votes
+        positions, votes = data.positions, data.votes
+        if "kind" in votes.columns:
+            # An election ballot is not a vote for or against a text.
+            ballots = votes.loc[votes["kind"] == "election", "vote_id"]
+            if len(ballots):
+                positions = positions[~positions["vote_id"].isin(ballots).to_numpy()]
+        return positions, votes
     if isinstance(data, pd.DataFrame):
         return data, None
     raise TypeError(
