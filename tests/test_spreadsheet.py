@@ -368,7 +368,7 @@ def save(rows: list[list[str]], folder: Path, fmt: str, encoding: str) -> Path:
     return path
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=vote_tables())
 def test_valid_tables_survive_a_write_read_round_trip(
     table: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
