@@ -127,7 +127,9 @@ def ideal_points(
         when the groups are numbers) then ideal point, highest first. ``attrs``
         records ``method``, ``by``, ``abstain``, ``reference``, ``min_votes``,
         ``orientation`` (group -> reference member used), ``left_out``, ``n_items``
-        (group -> votes used) and, for ``ordinal``, ``converged``.
+        (group -> votes used) and, for ``ordinal``, ``converged``. A group left with
+        fewer than two members or no contested vote (UNGA session 19 has one roll call)
+        has no rows.
 
     Examples
     --------
