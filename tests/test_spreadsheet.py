@@ -278,6 +278,17 @@ def test_close_names_can_be_accepted(tmp_path: Path) -> None:
     assert data.positions.loc[0, "member"] == "Frnace"  # as written, never rewritten
 
 
+def test_member_ids_can_be_given_for_names_the_kit_does_not_know(tmp_path: Path) -> None:
+    path = write(tmp_path / "gb.csv", "Member,Belarus\nWashington,A\nChina,N\n")
+    with pytest.raises(VoteDataError, match="found 'Washington'"):
+        read_spreadsheet(path)
+    data = read_spreadsheet(path, members={"washington": "USA"})
+    assert positions(data) == {("Belarus", "USA", "abstain"), ("Belarus", "CHN", "no")}
+    assert data.guess.arguments()["members"] == {"washington": "USA"}
+    with pytest.raises(VoteDataError, match="expected a member id"):
+        read_spreadsheet(path, members={"Washington": " "})
+
+
 def test_escaped_formula_text_from_spreadsheet_csv_is_read_as_typed(tmp_path: Path) -> None:
     path = write(
         tmp_path / "gb.csv",

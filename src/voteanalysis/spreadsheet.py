@@ -957,6 +957,7 @@ class SpreadsheetGuess:
     body_from: str
     encoding: str | None = None
     delimiter: str | None = None
+    members: tuple[tuple[str, str], ...] = ()
 
     def arguments(self) -> dict[str, Any]:
         """Keyword arguments for :func:`read_spreadsheet` that repeat this reading."""
@@ -976,6 +977,8 @@ class SpreadsheetGuess:
             out["header_row"] = {s.sheet: s.header_row for s in self.sheets}
         out["codes"] = {code: position for code, position, _ in self.codes}
         out["body"] = self.body
+        if self.members:
+            out["members"] = dict(self.members)
         return out
 
     def __str__(self) -> str:
@@ -1020,10 +1023,14 @@ class SpreadsheetGuess:
             + ", ".join(f"{code!r} -> {position} ({n})" for code, position, n in self.codes)
         )
         lines.append(f"  body: {self.body} ({self.body_from})")
+        if self.members:
+            lines.append(
+                "  member ids given: " + ", ".join(f"{n!r} -> {i}" for n, i in self.members)
+            )
         lines.append(
             "  override with read_spreadsheet(path, **guess.arguments()) after "
             "editing them (layout=, header_row=, codes=, sheet=, vote_id=, "
-            "columns=, body=)"
+            "columns=, body=, members=)"
         )
         return "\n".join(lines)
 
@@ -1203,7 +1210,12 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
                     "rows of positions under the header",
                 )
             )
-        sample = [t[:12] for cells in list(sheet.rows.values())[1:4] for t in cells if t][:3]
+        sample = [
+            t if len(t) <= 15 else t[:12] + "..."
+            for cells in list(sheet.rows.values())[1:4]
+            for t in cells
+            if t
+        ][:3]
         raise _Skip(
             Problem(
                 sheet.where,
@@ -2030,16 +2042,23 @@ def _kind(text: str) -> str:
 
 
 def _resolve_members(
-    results: list[_SheetResult], accept_suggestions: bool, problems: list[Problem]
+    results: list[_SheetResult],
+    given: Mapping[str, str],
+    accept_suggestions: bool,
+    problems: list[Problem],
 ) -> dict[tuple[str, str], str]:
-    """Member id of each (sheet, name as written), through :mod:`voteanalysis.names`."""
+    """Member id of each (sheet, name as written): given, or through :mod:`.names`."""
     from .names import member_ids
 
+    own = {_key(name): member for name, member in given.items()}
     ids: dict[tuple[str, str], str] = {}
     for result in results:
         groups: dict[str, dict[str, int]] = {}
         for p in result.positions:
-            groups.setdefault(p.name_col, {}).setdefault(p.member, p.name_row)
+            if _key(p.member) in own:
+                ids[(result.sheet.name, p.member)] = own[_key(p.member)]
+            else:
+                groups.setdefault(p.name_col, {}).setdefault(p.member, p.name_row)
         for column, first_rows in groups.items():
             names = list(first_rows)
             try:
@@ -2111,6 +2130,7 @@ def read_spreadsheet(
     source: str | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
+    members: Mapping[str, str] | None = None,
     accept_suggestions: bool = False,
     max_bytes: int = MAX_BYTES,
     max_cells: int = MAX_CELLS,
@@ -2153,6 +2173,9 @@ def read_spreadsheet(
         Default: the file name.
     delimiter, encoding
         For CSV files; guessed by default.
+    members
+        Member ids for names the kit does not know, e.g. ``{"Washington": "USA"}``
+        (a press usage); other names go through :func:`voteanalysis.names.member_ids`.
     accept_suggestions
         Take the closest known member for a name that is not known, instead of
         stopping with the list of such names.
@@ -2191,6 +2214,14 @@ def read_spreadsheet(
         raise VoteDataError.at(
             path.name, column="body=", found=body, expected="one of " + ", ".join(BODIES)
         )
+    bad = [n for n, m in (members or {}).items() if not isinstance(m, str) or not m.strip()]
+    if bad:
+        raise VoteDataError.at(
+            path.name,
+            column="members=",
+            found=str(bad[0]),
+            expected="a member id (such as 'USA') for each name",
+        )
     kinds = TABLES["votes"].get("kind").enum or ()
     if kind is not None and kind not in kinds:
         raise VoteDataError.at(
@@ -2226,7 +2257,7 @@ def read_spreadsheet(
     raise_problems(problems)
     if not results:
         raise VoteDataError(skip_problems)
-    ids = _resolve_members(results, accept_suggestions, problems)
+    ids = _resolve_members(results, members or {}, accept_suggestions, problems)
     raise_problems(problems)
     vote_ids = _vote_ids(results, vote_id, path.name)
     _check_duplicates(results, ids, vote_ids, problems)
@@ -2245,7 +2276,9 @@ def read_spreadsheet(
         tuple(sorted(used_codes.values(), key=lambda code: POSITIONS.index(code[1]))),
         ", ".join(sorted(set(bodies.values()))),
         body_from,
-        *(csv_info or (None, None)),
+        encoding=csv_info[0] if csv_info else None,
+        delimiter=csv_info[1] if csv_info else None,
+        members=tuple((name, member) for name, member in (members or {}).items()),
     )
     return SpreadsheetDataset(guess=guess, **data)
 
