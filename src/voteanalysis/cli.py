@@ -57,6 +57,37 @@ def _cmd_export_excel(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_text(args: argparse.Namespace) -> int:
+    """Positions from a pasted vote text; the report goes to stderr when the CSV is on stdout."""
+    from .textparse import parse_vote_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise VoteDataError.at(str(path), found="no such file", expected="a text file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    vote = parse_vote_text(text, accept_suggestions=args.accept_suggestions, source=path.name)
+    report = sys.stdout if args.out else sys.stderr
+    stated = ", ".join(f"{p} {n}" for p, n in vote.stated.items() if n is not None)
+    named = ", ".join(f"{p} {n}" for p, n in vote.named.items() if n)
+    print(f"stated totals: {stated or 'none'}", file=report)
+    print(f"named: {named or 'none'}", file=report)
+    for line in vote.mismatches:
+        print(f"mismatch: {line}", file=report)
+    for line in vote.notes:
+        print(f"note: {line}", file=report)
+    table = vote.positions_table(args.vote_id, source_url=args.source_url)
+    if args.out:
+        table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"wrote {args.out} ({len(table)} positions)")
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voteanalysis",
@@ -93,6 +124,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
     export.set_defaults(func=_cmd_export_excel)
+
+    text = sub.add_parser(
+        "import-text", help="read a pasted vote list (press release, report) into positions"
+    )
+    text.add_argument("file", help="text file holding the vote list")
+    text.add_argument("--vote-id", required=True, help="vote_id to give the positions")
+    text.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
+    text.add_argument("--source-url", help="where the text was published")
+    text.add_argument(
+        "--accept-suggestions",
+        action="store_true",
+        help="take the closest known name for an unknown one, and say so",
+    )
+    text.set_defaults(func=_cmd_import_text)
     return parser
 
 
