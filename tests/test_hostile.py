@@ -155,3 +155,11 @@ def test_several_problems_come_in_one_error_none_dropped(tmp_path: Path) -> None
     with pytest.raises(VoteDataError) as info:
         read_spreadsheet(path)
     assert [(p.row, p.found) for p in info.value.problems] == [(3, "Frnace"), (4, "Chnia")]
+
+
+def test_a_cell_longer_than_the_csv_reader_takes_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "gb-votes.csv"
+    path.write_text('Member,Vote,Position\nFrance,Belarus,"' + "Y" * 200_000 + '"\n')
+    with pytest.raises(VoteDataError) as info:
+        read_spreadsheet(path)
+    assert "gb-votes.csv, row 2, column 'Position': found a cell of more than" in str(info.value)

@@ -442,3 +442,9 @@ def test_damaged_workbooks_raise_nothing_but_vote_data_errors(
     with contextlib.suppress(VoteDataError):
         check_workbook(path)
         read_spreadsheet(path)
+
+
+def test_a_workbook_is_read_as_one_whatever_its_name(tmp_path: Path) -> None:
+    renamed = tmp_path / "gb-votes.csv"
+    renamed.write_bytes((SHEETS / "wide-merged-sheets.xlsx").read_bytes())
+    assert len(read_spreadsheet(renamed).positions) == 16

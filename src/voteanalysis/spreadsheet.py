@@ -420,7 +420,11 @@ def open_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> Any:
 
     check_workbook(path, max_unzipped=max_unzipped)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=False)
+        # openpyxl goes by the file name; a workbook saved as .csv is still a workbook.
+        source: Any = (
+            path if path.suffix.lower() in (".xlsx", ".xlsm") else (_io.BytesIO(path.read_bytes()))
+        )
+        return openpyxl.load_workbook(source, read_only=True, data_only=False)
     except VoteDataError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken parts
@@ -875,18 +879,15 @@ def _quote_problem(
         index = line[:quote].count(delimiter)
         header = next(iter(sheet.rows.values()), [])
         column = header[index] if index < len(header) and header[index] else _column_letter(index)
-    found = (
-        f"a quote that opens a cell and is never closed ({exc})"
-        if "end of data" in str(exc)
-        else f"a quote in the wrong place ({exc})"
-    )
-    return VoteDataError.at(
-        file,
-        row=row,
-        column=column,
-        found=Described(found),
-        expected='cells quoted as "text, with commas", a quote inside written twice ("")',
-    )
+    expected = 'cells quoted as "text, with commas", a quote inside written twice ("")'
+    if "field larger than field limit" in str(exc):
+        found = f"a cell of more than {csv.field_size_limit():,} characters"
+        expected = "shorter cells (a quote left open makes one cell of the rest of the file)"
+    elif "end of data" in str(exc):
+        found = f"a quote that opens a cell and is never closed ({exc})"
+    else:
+        found = f"a quote in the wrong place ({exc})"
+    return VoteDataError.at(file, row=row, column=column, found=Described(found), expected=expected)
 
 
 # --------------------------------------------------------------------- the guess
@@ -2228,7 +2229,12 @@ def read_spreadsheet(
             path.name, column="kind=", found=kind, expected="one of " + ", ".join(kinds)
         )
     csv_info: tuple[str, str] | None = None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    with path.open("rb") as f:
+        head = f.read(8)
+    # By content first: a workbook renamed .csv, or an .xls, gets the workbook checks.
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") or head.startswith(
+        (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+    ):
         sheets = _workbook_sheets(path, max_cells)
     else:
         one, used, delim = _csv_sheet(
