@@ -40,8 +40,6 @@ from typing import Any, Literal, cast, get_args
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.special import log_ndtr, ndtri
-from tqdm import tqdm
 
 from .dataset import VoteDataset
 from .errors import VoteDataError
@@ -180,6 +178,8 @@ def ideal_points(
     orientation: dict[Hashable, str | None] = {}
     converged: dict[Hashable, bool] = {}
     n_items: dict[Hashable, int] = {}
+    from tqdm import tqdm
+
     with _one_blas_thread():
         for g, key in enumerate(
             tqdm(groups, desc=f"ideal points ({method})", unit=by or "group", disable=not show)
@@ -521,6 +521,8 @@ class _Cells:
     @staticmethod
     def log_prob(hi: Floats, lo: Floats) -> Floats:
         """log(Φ(hi) − Φ(lo)), computed in the tail where it is small."""
+        from scipy.special import log_ndtr
+
         flip = lo + hi > 0
         a = np.where(flip, -hi, lo)
         b = np.where(flip, -lo, hi)
@@ -597,6 +599,8 @@ def _start_items(
         np.column_stack([((codes < t) & seen).sum(axis=0) for t in range(1, n_categories)])
         / total[:, None]
     )
+    from scipy.special import ndtri
+
     cuts = ndtri(np.clip(shares, 0.02, 0.98))
     if n_categories == 3:
         cuts[:, 1] = np.maximum(cuts[:, 1], cuts[:, 0] + 0.1)
