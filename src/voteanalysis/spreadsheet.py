@@ -1076,7 +1076,6 @@ class _Skip(Exception):
 @dataclass
 class _Vote:
     label: str
-    sheet: str
     where: str
     quote: str
     date: str | None = None
@@ -1306,7 +1305,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         ):
             layout = "long"
         else:
-            layout = _wide_or_transposed(sheet, code_cols, roles, labels, header_row, data_rows)
+            layout = _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
     elif layout not in LAYOUTS:
         raise VoteDataError.at(
             sheet.where, column="layout=", found=layout, expected="one of " + ", ".join(LAYOUTS)
@@ -1356,9 +1355,10 @@ def _wide_or_transposed(
     code_cols: list[int],
     roles: dict[int, str | None],
     labels: list[str],
-    header_row: int,
     data_rows: list[int],
 ) -> str:
+    """Members down the side (wide) or across the top (transposed): by the headers,
+    else by which of the two holds more names the kit knows."""
     if any(roles[c] == "member" for c in roles if c not in code_cols):
         return "wide"
     if any(roles[c] in ("vote", "date", "title") for c in roles if c not in code_cols):
@@ -1405,7 +1405,7 @@ def _code_problem(sheet: _Sheet, row: int, column: str, text: str) -> Problem:
     )
 
 
-def _skip_row(sheet: _Sheet, row: int, label: str, codes: Mapping[str, str]) -> str | None:
+def _skip_row(row: int, label: str, codes: Mapping[str, str]) -> str | None:
     """Why a row in the data block is a note, not a member (None if it is a member)."""
     key = _key(label)
     if key in codes:
@@ -1505,7 +1505,7 @@ def _read_long(
                 values[c] = above[c]
                 if names[c] not in filled:
                     filled.append(names[c])
-        why = _skip_row(sheet, r, member, codes) if member else None
+        why = _skip_row(r, member, codes) if member else None
         if why:
             skipped.append(why)
             continue
@@ -1548,7 +1548,7 @@ def _read_long(
         vote = votes.get(label)
         if vote is None:
             where = f"column '{names[vote_col]}'" if vote_col is not None else "sheet name"
-            vote = votes[label] = _Vote(label, sheet.name, where, label)
+            vote = votes[label] = _Vote(label, where, label)
         _vote_details(sheet, vote, r, values, role_col, names, problems)
         constituency = None
         if "constituency" in role_col:
@@ -1823,11 +1823,9 @@ def _read_wide(
                 heading = _constituency(label)
                 skipped.append(f"row {r} (heading {label!r}: constituency {heading} below)")
             else:
-                skipped.append(
-                    _skip_row(sheet, r, label, codes) or f"row {r} ({label!r}: no positions)"
-                )
+                skipped.append(_skip_row(r, label, codes) or f"row {r} ({label!r}: no positions)")
             continue
-        why = _skip_row(sheet, r, label, codes) if label else None
+        why = _skip_row(r, label, codes) if label else None
         if why:
             skipped.append(why)
             continue
@@ -1881,7 +1879,7 @@ def _read_wide(
         note_col = role_col.get("notes")
         note = sheet.cell(r, note_col) if note_col is not None else None
         if transposed:
-            vote = votes[label] = _Vote(label, sheet.name, f"column '{names[label_col]}'", label)
+            vote = votes[label] = _Vote(label, f"column '{names[label_col]}'", label)
             values = {c: sheet.cell(r, c) for c in role_col.values()}
             _vote_details(sheet, vote, r, values, role_col, names, problems)
             for c in coded:
@@ -1966,7 +1964,7 @@ def _header_vote(
         else:
             parts.append(text)
     title = " – ".join(parts) or label
-    vote = _Vote(title, sheet.name, f"column {_column_letter(col)}", label, date=date)
+    vote = _Vote(title, f"column {_column_letter(col)}", label, date=date)
     vote.title = title
     return vote
 
