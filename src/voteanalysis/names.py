@@ -79,6 +79,7 @@ def name_tokens(name: str) -> list[str]:
     return [_ABBREVIATIONS.get(w, w) for w in words if w not in _DROPPED]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """The folded form under which names are compared.
 

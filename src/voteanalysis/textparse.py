@@ -41,6 +41,7 @@ raises: it gives a result with fewer (or no) positions, and ``mismatches`` then 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,8 +54,9 @@ from .schema import POSITION_DTYPE, POSITIONS, POSITIONS_TABLE
 
 __all__ = ["MAX_CHARS", "ParsedVote", "parse_vote_text"]
 
-#: Longer texts are refused (no vote list comes near).
-MAX_CHARS = 1_000_000
+#: Longer texts are refused: a press release with every UN member named runs to a few
+#: thousand characters.
+MAX_CHARS = 200_000
 
 _LONGEST_NAME = 10  # words: "United Kingdom of Great Britain and Northern Ireland" has 8
 _NAME_LIKE_WORDS = 6
@@ -119,36 +121,37 @@ _ABBREVIATIONS = frozenset(
 _QUOTES = '"“”«»„'
 
 _UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
+    word: i
+    for i, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
 }
 _TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    word: 10 * i
+    for i, word in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
 }
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
 _NUMBER = rf"(?:\d+|(?:{_NUMWORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD}))*)(?![\w-])"
@@ -499,7 +502,7 @@ class _Reader:
             lst = self._labelled(m)
             if lst is not None and lst.items:
                 found.append(lst)
-                self.taken.append((lst.start, lst.end))
+                bisect.insort(self.taken, (lst.start, lst.end))
         for m in _BRACKET.finditer(self.text):
             if self._inside(m.start()):
                 continue
@@ -508,7 +511,7 @@ class _Reader:
             )
             if items:
                 found.append(_List(_label_position(m.group("label")), m.start(), m.end(), items))
-                self.taken.append((m.start(), m.end()))
+                bisect.insort(self.taken, (m.start(), m.end()))
         found += self._prose()
         found.sort(key=lambda lst: lst.start)
         if self.split:
@@ -520,7 +523,8 @@ class _Reader:
         return found
 
     def _inside(self, at: int) -> bool:
-        return any(a <= at < b for a, b in self.taken)
+        i = bisect.bisect_right(self.taken, (at, len(self.text) + 1))
+        return any(a <= at < b for a, b in self.taken[max(0, i - 2) : i])
 
     def _line_no(self, at: int) -> int:
         return self.text.count("\n", 0, at) + 1
@@ -620,7 +624,8 @@ class _Reader:
         A name written with commas ("Korea, Republic of") spans several chunks; a chunk
         of nothing but an article ("Bahamas, The") belongs to the name before it.
         """
-        best: dict[int, list[_Item]] = {start: []}
+        # best[j] = (names used, previous chunk index, names of the step to j)
+        best: dict[int, tuple[int, int, list[_Item]]] = {start: (0, start, [])}
         for i in range(start, len(chunks)):
             if i not in best:
                 continue
@@ -638,15 +643,21 @@ class _Reader:
                     any(g.start < cut < g.end - 1 for g in got) for cut in cuts
                 ):
                     continue
-                if i + k not in best or len(best[i]) + len(got) < len(best[i + k]):
-                    best[i + k] = best[i] + got
+                used = best[i][0] + len(got)
+                if i + k not in best or used < best[i + k][0]:
+                    best[i + k] = (used, i, got)
         end = max(best)
-        for s, e in chunks[start:end]:
-            text = self.text[s:e]
-            found = [g for g in best[end] if s <= g.start < e]
-            if len(found) > 1 and not re.search(r"\band\b|&|,", text, re.IGNORECASE):
+        steps = []
+        at = end
+        while at != start:
+            _, before, got = best[at]
+            text = self.text[chunks[before][0] : chunks[at - 1][1]]
+            if len(got) > 1 and not re.search(r"\band\b|&|[,;]", text, re.IGNORECASE):
                 self.split.append(_squash(text))
-        return end, best[end]
+            steps.append(got)
+            at = before
+        self.split.reverse()
+        return end, [item for got in reversed(steps) for item in got]
 
     def _unknown(self, chunk: str, at: int, position: str) -> list[_Item]:
         name = _tidy(chunk)
@@ -805,6 +816,11 @@ def _split(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return chunks
 
 
+def _some(names: list[str], shown: int = 40) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -917,7 +933,7 @@ def _assemble(
         if count > 1:
             repeated[pos].append(first[mid].written)
     for pos, who in repeated.items():
-        notes.append(f"named as '{pos}' in more than one passage: " + ", ".join(who))
+        notes.append(f"named as '{pos}' in more than one passage: " + _some(who))
     rows = []
     for mid, item in sorted(first.items(), key=lambda kv: kv[1].start):
         held = positions[mid]
