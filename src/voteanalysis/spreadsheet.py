@@ -42,6 +42,7 @@ __all__ = [
     "SheetGuess",
     "SpreadsheetDataset",
     "SpreadsheetGuess",
+    "check_workbook",
     "open_workbook",
     "position_code",
     "read_spreadsheet",
