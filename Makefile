@@ -11,10 +11,10 @@ BIN := $(VENV)/bin
 export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-export MPLBACKEND := Agg
+CHROMIUM := /usr/bin/chromium
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup charts test lint format unit notebooks lab datapackage benchmark e2e clean
+.PHONY: help setup charts test lint format unit lab datapackage benchmark e2e clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,9 +40,12 @@ lint: setup ## ruff (lint + format check) and mypy
 	$(BIN)/mypy
 
 unit: setup ## Unit, CLI, data-package, wheel and notebook tests
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --ignore=tests/e2e
 
-test: lint unit ## Everything: lint, tests and notebooks
+e2e: setup ## Run every notebook in JupyterLab in headless Chromium (needs: apt-get install chromium)
+	$(BIN)/python -m pytest -q tests/e2e
+
+test: lint unit $(if $(wildcard $(CHROMIUM)),e2e) ## Everything: lint, tests, notebooks (and e2e when Chromium is installed)
 
 format: setup ## Reformat the code
 	$(BIN)/ruff format src tests benchmarks
@@ -56,6 +59,7 @@ lab: setup ## Open JupyterLab on notebooks/
 
 benchmark: setup ## Speed benchmarks on the UN General Assembly record
 	$(BIN)/python benchmarks/bench_agreement.py
+	$(BIN)/python benchmarks/bench_idealpoints.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf
