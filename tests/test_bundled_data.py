@@ -184,5 +184,14 @@ def test_members_keys_and_ids(data: va.VoteDataset) -> None:
     assert (yarashuk["term"], yarashuk["seat"]) == ("2024-2027", "deputy")
     permanent = m[(m["term"] == "2024-2027") & (m["seat"] == "permanent")]
     assert set(permanent["member_id"]) == {
-        "BRA", "CHN", "FRA", "DEU", "IND", "ITA", "JPN", "RUS", "GBR", "USA",
+        "BRA",
+        "CHN",
+        "FRA",
+        "DEU",
+        "IND",
+        "ITA",
+        "JPN",
+        "RUS",
+        "GBR",
+        "USA",
     }
