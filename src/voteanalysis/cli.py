@@ -79,6 +79,12 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
         print(f"mismatch: {line}", file=report)
     for line in vote.notes:
         print(f"note: {line}", file=report)
+    if not args.source_url:
+        print(
+            "note: no --source-url given; the kit's positions table needs one on every row "
+            "before these positions can join a dataset",
+            file=report,
+        )
     table = vote.positions_table(args.vote_id, source_url=args.source_url)
     if args.out:
         table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
