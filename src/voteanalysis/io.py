@@ -15,6 +15,7 @@ from .dataset import VoteDataset
 from .errors import Described, VoteDataError
 from .schema import POSITION_DTYPE, TABLES, Table
 from .validate import check_dataset, check_table, raise_problems
+from .workbook import open_workbook
 
 __all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
 
@@ -261,8 +262,6 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
 
 
 def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
-    from .spreadsheet import open_workbook
-
     _check_size(path, max_bytes)
     wb = open_workbook(path)
     raws: dict[str, pd.DataFrame] = {}
