@@ -42,7 +42,7 @@ from .palette import (
     UNATTRIBUTED_LABEL,
 )
 from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
-from .tally import opposition, tally
+from .tally import _OPPOSITION_COLUMNS, opposition, tally
 
 __all__ = ["hemicycleplot", "oppositionplot", "tallyplot", "timelineplot"]
 
@@ -64,17 +64,6 @@ _NOT_KNOWN_EDGE = "#9A9A9A"
 _MARKS = ("†", "‡", "§", "¶")
 _HIGHLIGHT = ("RUS", "CHN")
 _TALLY_COLUMNS = {"vote_id", "body", "date", *TOTAL_COLUMNS, *(f"named_{p}" for p in POSITIONS)}
-_OPPOSITION_COLUMNS = {
-    "vote_id",
-    "body",
-    "session",
-    "date",
-    "subject",
-    "member_id",
-    "member",
-    "position",
-    "known",
-}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -273,6 +262,37 @@ def _gid(vote_id: str, part: _Part) -> str:
     return f"{vote_id}.{part.position or 'not_known'}.{part.kind}"
 
 
+def _stack(
+    ax: Axes,
+    row: pd.Series,
+    at: float,
+    size: float,
+    *,
+    horizontal: bool,
+    seen: set[str],
+    kinds: set[str],
+    style: dict[str, Any],
+) -> int:
+    """Draw one vote's parts end to end on row (or column) ``at``; return where they end.
+
+    The positions drawn go into ``seen`` and the kinds of part into ``kinds``, for the
+    legend; ``style`` (the plot's ``**kwargs``) goes to every bar.
+    """
+    end = 0
+    for part in _parts(row):
+        bar_style = {**_style(part), **style}
+        if horizontal:
+            bars = ax.barh(at, part.count, left=end, height=size, label="_nolegend_", **bar_style)
+        else:
+            bars = ax.bar(at, part.count, bottom=end, width=size, label="_nolegend_", **bar_style)
+        bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
+        end += part.count
+        kinds.add(part.kind)
+        if part.position is not None:
+            seen.add(part.position)
+    return end
+
+
 def _summary(row: pd.Series, named: pd.DataFrame) -> str:
     """'40 yes · 2 no (RUS, CHN) · 9 abstain', and which totals were not published."""
     members = named[named["vote_id"] == row["vote_id"]]
@@ -417,15 +437,7 @@ def tallyplot(
         )
         y += 1.0
         for _, row in rows.iterrows():
-            left = 0
-            for part in _parts(row):
-                style = {**_style(part), **kwargs}
-                bars = ax.barh(y, part.count, left=left, height=height, label="_nolegend_", **style)
-                bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
-                left += part.count
-                kinds.add(part.kind)
-                if part.position is not None:
-                    seen.add(part.position)
+            left = _stack(ax, row, y, height, horizontal=True, seen=seen, kinds=kinds, style=kwargs)
             widest = max(widest, left)
             if summary:
                 ax.annotate(
@@ -525,7 +537,7 @@ def oppositionplot(
     """
     if isinstance(data, VoteDataset):
         grid = opposition(data, members=members)
-    elif isinstance(data, pd.DataFrame) and set(data.columns) >= _OPPOSITION_COLUMNS:
+    elif isinstance(data, pd.DataFrame) and set(data.columns) >= set(_OPPOSITION_COLUMNS):
         grid = data
         if members is not None:
             grid = grid[grid["member_id"].isin(list(members))]
@@ -1097,15 +1109,7 @@ def timelineplot(
     kinds: set[str] = set()
     tops: list[int] = []
     for x, (_, row) in enumerate(t.iterrows()):
-        bottom = 0
-        for part in _parts(row):
-            style = {**_style(part), **kwargs}
-            bars = ax.bar(x, part.count, bottom=bottom, width=width, label="_nolegend_", **style)
-            bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
-            bottom += part.count
-            kinds.add(part.kind)
-            if part.position is not None:
-                seen.add(part.position)
+        bottom = _stack(ax, row, x, width, horizontal=False, seen=seen, kinds=kinds, style=kwargs)
         tops.append(bottom)
         counts = "–".join(
             str(_int(row[p])) for p in ("yes", "no", "abstain") if _int(row[p]) is not None

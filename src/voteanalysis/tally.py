@@ -26,6 +26,18 @@ _VOTE_COLUMNS = [
     "voter_unit",
     "confidence",
 ]
+# The columns of opposition(), in order; oppositionplot() checks a frame it is given against them.
+_OPPOSITION_COLUMNS = [
+    "vote_id",
+    "body",
+    "session",
+    "date",
+    "subject",
+    "member_id",
+    "member",
+    "position",
+    "known",
+]
 
 
 def tally(data: VoteDataset) -> pd.DataFrame:
@@ -131,18 +143,7 @@ def opposition(
     grid["position"] = grid["position"].astype(POSITION_DTYPE)
     grid["member"] = grid["member_id"].map(names).fillna(grid["member_id"])
     grid["known"] = grid["position"].notna()
-    cols = [
-        "vote_id",
-        "body",
-        "session",
-        "date",
-        "subject",
-        "member_id",
-        "member",
-        "position",
-        "known",
-    ]
-    return grid[cols]
+    return grid[_OPPOSITION_COLUMNS]
 
 
 def _usual_names(positions: pd.DataFrame) -> pd.Series:
