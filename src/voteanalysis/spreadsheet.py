@@ -15,7 +15,7 @@ the public names of both are importable from here too.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -626,16 +626,7 @@ def _read_long(
     role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c != pos_col}
     member_col = role_col.get("member")
     if member_col is None:
-        member_col = next(
-            (
-                c
-                for c in range(len(labels))
-                if c != pos_col
-                and roles[c] is None
-                and any(sheet.cell(r, c) for r in range(first, last + 1))
-            ),
-            None,
-        )
+        member_col = _free_column(sheet, roles, first, last, taken=(pos_col,))
     if member_col is None:
         raise _Skip(
             Problem(
@@ -648,16 +639,7 @@ def _read_long(
         )
     vote_col = role_col.get("vote")
     if vote_col is None and opts.layout == "long":
-        vote_col = next(
-            (
-                c
-                for c in range(len(labels))
-                if c not in (pos_col, member_col)
-                and roles[c] is None
-                and any(sheet.cell(r, c) for r in range(first, last + 1))
-            ),
-            None,
-        )
+        vote_col = _free_column(sheet, roles, first, last, taken=(pos_col, member_col))
     single = _single_vote_label(sheet) if vote_col is None else None
     votes: dict[str, _Vote] = {}
     positions: list[_Position] = []
@@ -787,13 +769,34 @@ def _read_long(
     return _SheetResult(sheet, guess, votes, positions, context)
 
 
+def _holds_data(sheet: _Sheet, col: int, first: int, last: int) -> bool:
+    return any(sheet.cell(r, col) for r in range(first, last + 1))
+
+
+def _free_column(
+    sheet: _Sheet,
+    roles: Mapping[int, str | None],
+    first: int,
+    last: int,
+    *,
+    taken: Collection[int | None],
+) -> int | None:
+    """The first column that holds data in rows first to last, with no role and not taken."""
+    return next(
+        (
+            c
+            for c, role in roles.items()
+            if c not in taken and role is None and _holds_data(sheet, c, first, last)
+        ),
+        None,
+    )
+
+
 def _ignored(
     sheet: _Sheet, first: int, last: int, used: set[int | None], names: list[str]
 ) -> tuple[str, ...]:
     return tuple(
-        names[c]
-        for c in range(len(names))
-        if c not in used and any(sheet.cell(r, c) for r in range(first, last + 1))
+        names[c] for c in range(len(names)) if c not in used and _holds_data(sheet, c, first, last)
     )
 
 
@@ -918,16 +921,7 @@ def _read_wide(
     if label_col is None and transposed:
         label_col = role_col.get("title", role_col.get("date"))
     if label_col is None:
-        label_col = next(
-            (
-                c
-                for c in range(len(labels))
-                if c not in code_cols
-                and roles[c] is None
-                and any(sheet.cell(r, c) for r in range(first, last + 1))
-            ),
-            None,
-        )
+        label_col = _free_column(sheet, roles, first, last, taken=code_cols)
     if label_col is None:
         what = "votes" if transposed else "members"
         raise _Skip(

@@ -66,11 +66,15 @@ def open_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> Any:
     except VoteDataError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken parts
-        raise VoteDataError.at(
-            path.name,
-            found=Described(f"a workbook openpyxl cannot read ({type(exc).__name__}: {exc})"),
-            expected="an .xlsx workbook saved by a spreadsheet program",
-        ) from None
+        raise _unreadable(path.name, exc) from None
+
+
+def _unreadable(file: str, exc: Exception) -> VoteDataError:
+    return VoteDataError.at(
+        file,
+        found=Described(f"a workbook openpyxl cannot read ({type(exc).__name__}: {exc})"),
+        expected="an .xlsx workbook saved by a spreadsheet program",
+    )
 
 
 def check_workbook(path: Path, *, max_unzipped: int = MAX_UNZIPPED_BYTES) -> None:
@@ -297,11 +301,7 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
     except VoteDataError:
         raise
     except Exception as exc:  # broken XML inside a zip that passed the checks
-        raise VoteDataError.at(
-            path.name,
-            found=Described(f"a workbook openpyxl cannot read ({type(exc).__name__}: {exc})"),
-            expected="an .xlsx workbook saved by a spreadsheet program",
-        ) from None
+        raise _unreadable(path.name, exc) from None
     finally:
         wb.close()
     return sheets
