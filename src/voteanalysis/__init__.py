@@ -37,6 +37,9 @@ _LAZY: dict[str, str] = {
     "alignmentplot": "matrix",
     "cohesionplot": "matrix",
     "idealpointplot": "idealplot",
+    "explore": "explorer",
+    "Explorer": "explorer",
+    "export_report": "report",
 }
 
 __all__ = [

@@ -1,0 +1,664 @@
+"""Exploring a dataset: choose body, sessions, subject, members and chart, and see it redrawn.
+
+``explore(data)`` in a notebook shows ipywidgets controls above a chart; every change
+redraws the chart from the dataset already in memory (files are read once, when
+``data`` is loaded). The same choices given as arguments draw without widgets, so a
+notebook exported to HTML or run headless still shows the chart.
+
+Choices
+-------
+body
+    A body code of the data (``"ILO-GB"``, ``"IAEA-BoG"``...); ``None`` for all.
+sessions
+    One session (``"GB.355"``) or a range ``(first, last)``, both ends included,
+    in the order the sessions met; ``None`` for all.
+subject
+    A subject of the votes (``"Belarus"``); ``None`` for all.
+highlight
+    Member ids drawn first and framed in the opposition grid, and given a strip
+    each above the timeline.
+kind
+    ``"tally"``, ``"opposition"``, ``"hemicycle"`` or ``"timeline"``.
+vote
+    The vote a hemicycle draws; default the latest one chosen.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .dataset import VoteDataset
+from .errors import VoteDataError
+from .schema import BODIES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
+__all__ = ["KINDS", "Choices", "Explorer", "explore"]
+
+#: Chart kinds, with what each shows.
+KINDS: dict[str, str] = {
+    "tally": "Totals per vote: named, unattributed and not known",
+    "opposition": "Who voted no or abstained, vote by vote",
+    "hemicycle": "One vote, seat by seat",
+    "timeline": "Votes over time, with the highlighted members' positions",
+}
+
+_DPI = 80
+_RC: dict[RcKeyType, Any] = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": _DPI}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What an :class:`Explorer` draws (see the module docstring)."""
+
+    body: str | None = None
+    sessions: tuple[str, str] | None = None
+    subject: str | None = None
+    highlight: tuple[str, ...] = ("RUS", "CHN")
+    kind: str = "tally"
+    vote: str | None = None
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _body_name(body: str) -> str:
+    return BODIES.get(body, body).split(" (")[0]
+
+
+def _drawable(votes: pd.DataFrame) -> pd.DataFrame:
+    """Votes a chart draws: elections are ballots, not votes on a text."""
+    return votes[votes["kind"] != "election"]
+
+
+def _bodies(data: VoteDataset) -> list[str]:
+    order = {b: i for i, b in enumerate(BODIES)}
+    found = {_text(b) for b in _drawable(data.votes)["body"]} - {""}
+    return sorted(found, key=lambda b: (order.get(b, 99), b))
+
+
+def _of_body(data: VoteDataset, body: str | None) -> pd.DataFrame:
+    votes = _drawable(data.votes)
+    return votes if body is None else votes[votes["body"] == body]
+
+
+def _sessions(votes: pd.DataFrame) -> list[str]:
+    """Sessions in the order they met (earliest vote date; undated last)."""
+    first: dict[str, str] = {}
+    for session, date in zip(votes["session"], votes["date"], strict=True):
+        s, d = _text(session), _text(date) or "9999"
+        if s:
+            first[s] = min(first.get(s, d), d)
+    return sorted(first, key=lambda s: (first[s], s))
+
+
+def _subjects(votes: pd.DataFrame) -> list[str]:
+    return sorted({_text(s) for s in votes["subject"]} - {""})
+
+
+def _session_span(order: Sequence[str], span: tuple[str, str]) -> list[str]:
+    i, j = order.index(span[0]), order.index(span[1])
+    return list(order[min(i, j) : max(i, j) + 1])
+
+
+def _votes_in(data: VoteDataset, c: Choices) -> pd.DataFrame:
+    """The drawable votes the choices select, by date."""
+    votes = _of_body(data, c.body)
+    if c.sessions is not None:
+        votes = votes[votes["session"].isin(_session_span(_sessions(votes), c.sessions))]
+    if c.subject is not None:
+        votes = votes[votes["subject"] == c.subject]
+    order = votes["date"].fillna("9999")
+    return votes.assign(_order=order).sort_values(["_order", "vote_id"]).drop(columns="_order")
+
+
+def _vote_label(row: pd.Series) -> str:
+    head = " · ".join(
+        t for t in (_text(row["date"]), _text(row["session"]), _text(row["subject"])) if t
+    )
+    return textwrap.shorten(head or _text(row["vote_id"]), 60)
+
+
+def _member_names(data: VoteDataset) -> dict[str, str]:
+    """Each named member's most frequent spelling in the sources."""
+    pos = data.positions
+    if not len(pos):
+        return {}
+    counts = pos.groupby(["member_id", "member"], sort=False).size()
+    names: dict[str, str] = {}
+    for member_id, member in counts.sort_values(ascending=False, kind="stable").index:
+        names.setdefault(str(member_id), str(member))
+    return names
+
+
+def _unknown(column: str, found: Any, known: Iterable[str]) -> VoteDataError:
+    shown = list(known)
+    listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+    return VoteDataError.at(
+        None, column=column, found=found, expected=f"one of {listed}" if shown else "nothing"
+    )
+
+
+def _checked(data: VoteDataset, c: Choices) -> Choices:
+    """The choices, validated against the data; a single session becomes a range."""
+    if c.kind not in KINDS:
+        raise _unknown("kind", c.kind, KINDS)
+    if c.body is not None and c.body not in _bodies(data):
+        raise _unknown("body", c.body, _bodies(data))
+    votes = _of_body(data, c.body)
+    if c.sessions is not None:
+        sessions = _sessions(votes)
+        for s in c.sessions:
+            if s not in sessions:
+                raise _unknown("sessions", s, sessions)
+    if c.subject is not None and c.subject not in _subjects(votes):
+        raise _unknown("subject", c.subject, _subjects(votes))
+    if c.vote is not None and c.vote not in set(_drawable(data.votes)["vote_id"]):
+        raise _unknown("vote", c.vote, _drawable(data.votes)["vote_id"])
+    return c
+
+
+def _as_choices(
+    body: str | None,
+    sessions: str | Sequence[str] | None,
+    subject: str | None,
+    highlight: str | Iterable[str],
+    kind: str,
+    vote: str | None,
+) -> Choices:
+    span: tuple[str, str] | None
+    if sessions is None:
+        span = None
+    elif isinstance(sessions, str):
+        span = (sessions, sessions)
+    else:
+        ends = list(sessions)
+        if len(ends) not in (1, 2) or not all(isinstance(s, str) for s in ends):
+            raise TypeError(
+                f"sessions= takes one session or a (first, last) pair of sessions, not {sessions!r}"
+            )
+        span = (ends[0], ends[-1])
+    members = (highlight,) if isinstance(highlight, str) else tuple(highlight)
+    return Choices(
+        body=body or None,
+        sessions=span,
+        subject=subject or None,
+        highlight=members,
+        kind=kind,
+        vote=vote or None,
+    )
+
+
+# --------------------------------------------------------------------------- the charts
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(min(width, 16.0), min(height, 22.0)), layout="constrained")
+
+
+def _scope(data: VoteDataset, c: Choices, votes: pd.DataFrame) -> str:
+    """'ILO Governing Body · GB.344 to GB.355 · Belarus · 2 votes'."""
+    parts = [_body_name(c.body) if c.body else "All bodies"]
+    if c.sessions is not None:
+        first, last = c.sessions
+        parts.append(first if first == last else f"{first} to {last}")
+    if c.subject is not None:
+        parts.append(c.subject)
+    parts.append(f"{len(votes)} vote" + ("" if len(votes) == 1 else "s"))
+    return " · ".join(parts)
+
+
+def _tally(sel: VoteDataset, c: Choices) -> Figure:
+    from .plot import _legend_handles, tallyplot
+
+    votes = _drawable(sel.votes)
+    bodies = _bodies(sel)
+    sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies]
+    fig = _figure(10, 1.4 + 0.42 * sum(sizes) + 0.5 * len(sizes))
+    axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)
+    # One panel per body: bodies count seats, states or delegates on different scales.
+    for i, body in enumerate(bodies):
+        tallyplot(sel.filter(body=body), ax=axes[i, 0], legend=False)
+    positions: set[str] = set()
+    kinds: set[str] = set()
+    for ax in fig.axes:
+        for patch in ax.patches:
+            _, _, tail = (patch.get_gid() or "").partition(".")
+            position, _, kind = tail.partition(".")
+            kinds.add(kind)
+            positions.add(position)
+    axes[0, 0].legend(
+        handles=_legend_handles(
+            positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+        ),
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.02),
+        ncol=5,
+        frameon=False,
+        fontsize="small",
+    )
+    return fig
+
+
+def _opposition(sel: VoteDataset, c: Choices) -> Figure:
+    from .plot import oppositionplot
+
+    pos = sel.positions
+    position = pos["position"].astype("str")
+    opposed = pos[position.isin(["no", "abstain"])]
+    counts = {
+        m: (-(p == "no").sum(), -(p == "abstain").sum())
+        for m, p in opposed["position"].astype("str").groupby(opposed["member_id"])
+    }
+    names = _member_names(sel)
+    others = sorted(
+        (m for m in counts if m not in c.highlight), key=lambda m: (*counts[m], names.get(m, m))
+    )
+    # Highlighted members are shown even where they never opposed: that is the point.
+    members = [*c.highlight, *others]
+    n_votes = len(_drawable(sel.votes))
+    fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * len(members))
+    ax = fig.subplots()
+    oppositionplot(sel, members=members, highlight=c.highlight, ax=ax)
+    # The cell codes sit inside the grid: leaving them out of the layout halves its cost.
+    for text in ax.texts:
+        if text.get_transform() is ax.transData:
+            text.set_in_layout(False)
+    return fig
+
+
+def _hemicycle(sel: VoteDataset, c: Choices) -> Figure:
+    from .plot import hemicycleplot
+
+    fig = _figure(8, 6)
+    hemicycleplot(sel, _chosen_vote(sel, c), ax=fig.subplots())
+    return fig
+
+
+def _timeline(sel: VoteDataset, c: Choices) -> Figure:
+    from .plot import timelineplot
+
+    n_votes = len(_drawable(sel.votes))
+    fig = _figure(max(7.0, 2.0 + 0.75 * n_votes), 5.5 + 0.2 * len(c.highlight))
+    timelineplot(sel, members=c.highlight, ax=fig.subplots())
+    return fig
+
+
+_DRAW: dict[str, Callable[[VoteDataset, Choices], Figure]] = {
+    "tally": _tally,
+    "opposition": _opposition,
+    "hemicycle": _hemicycle,
+    "timeline": _timeline,
+}
+
+
+def _chosen_vote(sel: VoteDataset, c: Choices) -> str:
+    """The vote a hemicycle draws: the chosen one if selected, else the latest."""
+    ids = list(_votes_in(sel, Choices())["vote_id"])
+    return c.vote if c.vote is not None and c.vote in ids else str(ids[-1])
+
+
+def _nothing(c: Choices) -> Figure:
+    fig = _figure(8, 2.5)
+    ax = fig.subplots()
+    ax.text(0.5, 0.5, "No votes match these choices.", ha="center", va="center")
+    ax.set_axis_off()
+    return fig
+
+
+def _png(fig: Figure) -> bytes:
+    """The figure as PNG, drawn once (``savefig`` lays a constrained figure out in a
+    second pass, which costs a third of a redraw)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    width, height = canvas.get_width_height()
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="png")
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- the explorer
+
+
+def _has_kernel() -> bool:
+    """True inside a Jupyter kernel, where widgets have a front end to talk to."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+class Explorer:
+    """Charts of one dataset, redrawn from memory as the choices change.
+
+    Made by :func:`explore`. ``draw(**choices)`` returns a new Figure for the current
+    choices updated by ``choices``; ``figure`` is the chart shown last; ``widget`` is
+    the ipywidgets box (controls, status line and the chart), or ``None`` when the
+    explorer runs without widgets.
+    """
+
+    def __init__(self, data: VoteDataset, choices: Choices, *, widgets: bool) -> None:
+        self.data = data
+        self._choices = _checked(data, choices)
+        self._names = _member_names(data)
+        self._png: bytes | None = None
+        self._updating = False
+        self._controls: dict[str, Any] = {}
+        self.widget: Any = None
+        self.figure: Figure | None = None
+        if widgets:
+            self.widget = self._build()
+        self.redraw()
+
+    # -- choices and drawing
+
+    @property
+    def choices(self) -> Choices:
+        """What is chosen now: the widgets' values, or the arguments without widgets."""
+        return self._choices
+
+    def selection(self, **choices: Any) -> VoteDataset:
+        """The dataset filtered by the current choices updated by ``choices``."""
+        return self._select(self._merged(choices))
+
+    def _merged(self, choices: dict[str, Any]) -> Choices:
+        names = [f.name for f in fields(Choices)]
+        unknown = set(choices) - set(names)
+        if unknown:
+            raise TypeError(
+                f"unknown choice(s) {', '.join(sorted(unknown))}; choices are {', '.join(names)}"
+            )
+        c = self._choices
+        args = {
+            "body": c.body,
+            "sessions": c.sessions,
+            "subject": c.subject,
+            "highlight": c.highlight,
+            "kind": c.kind,
+            "vote": c.vote,
+        } | choices
+        return _checked(self.data, _as_choices(**args))
+
+    def _select(self, c: Choices) -> VoteDataset:
+        sessions = None
+        if c.sessions is not None:
+            sessions = _session_span(_sessions(_of_body(self.data, c.body)), c.sessions)
+        return self.data.filter(body=c.body, session=sessions, subject=c.subject)
+
+    def draw(self, **choices: Any) -> Figure:
+        """Draw the current choices updated by ``choices`` and return the new Figure.
+
+        The explorer's own choices and widgets do not change. The figure is not
+        registered with pyplot: nothing else shows or keeps it.
+        """
+        import matplotlib
+
+        c = self._merged(choices)
+        sel = self._select(c)
+        votes = _votes_in(self.data, c)
+        with matplotlib.rc_context(_RC):
+            if not len(votes):
+                return _nothing(c)
+            fig = _DRAW[c.kind](sel, c)
+            title = f"{KINDS[c.kind]}: {_scope(self.data, c, votes)}"
+            fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
+            from .plot import _source_caption
+
+            fig.supxlabel(
+                _source_caption(sel, votes["vote_id"]),
+                x=0.0,
+                ha="left",
+                fontsize=7,
+                color="#444444",
+                wrap=True,
+            )
+        return fig
+
+    def redraw(self) -> None:
+        """Draw the current choices and show them in the widget, when there is one."""
+        start = time.perf_counter()
+        self.figure = self.draw()
+        self._png = None
+        if self.widget is None:
+            return
+        png = self.png()
+        seconds = time.perf_counter() - start
+        width, height = (round(v * _DPI) for v in self.figure.get_size_inches())
+        self._controls["output"].outputs = (
+            {
+                "output_type": "display_data",
+                "data": {
+                    "image/png": base64.b64encode(png).decode("ascii"),
+                    "text/plain": f"<chart: {self.figure.get_suptitle()}>",
+                },
+                "metadata": {"image/png": {"width": width, "height": height}},
+            },
+        )
+        n = len(_votes_in(self.data, self._choices))
+        self._controls[
+            "status"
+        ].value = f"{n} vote{'' if n == 1 else 's'} chosen · drawn in {seconds:.2f} s"
+
+    def png(self) -> bytes:
+        """The chart shown last, as PNG."""
+        if self._png is None:
+            if self.figure is None:
+                self.redraw()
+            assert self.figure is not None
+            self._png = _png(self.figure)
+        return self._png
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Image, display
+
+        if self.widget is not None:
+            display(self.widget)  # type: ignore[no-untyped-call]
+        else:
+            display(Image(data=self.png(), format="png"))  # type: ignore[no-untyped-call]
+
+    def __repr__(self) -> str:
+        return f"Explorer({self._choices}, widgets={self.widget is not None})"
+
+    # -- widgets
+
+    def _build(self) -> Any:
+        import ipywidgets as w
+
+        c = self._choices
+        wide = w.Layout(width="24rem")
+        body = w.Dropdown(
+            description="Body",
+            options=[("All bodies", ""), *((_body_name(b), b) for b in _bodies(self.data))],
+            value=c.body or "",
+            layout=wide,
+        )
+        kind = w.Dropdown(
+            description="Chart",
+            options=[(f"{k}: {v.split(':')[0].lower()}", k) for k, v in KINDS.items()],
+            value=c.kind,
+            layout=wide,
+        )
+        kind.add_class("va-explore-kind")
+        subject = w.Dropdown(description="Subject", layout=wide)
+        sessions = w.SelectionRangeSlider(
+            description="Sessions", options=["(none)"], layout=w.Layout(width="36rem")
+        )
+        vote = w.Dropdown(description="Vote", layout=w.Layout(width="36rem"))
+        members = sorted(self._names, key=lambda m: (self._names[m], m))
+        highlight = w.SelectMultiple(
+            description="Members",
+            options=[
+                (f"{self._names.get(m, m)} ({m})", m)
+                for m in [*c.highlight, *(m for m in members if m not in c.highlight)]
+            ],
+            value=c.highlight,
+            rows=6,
+            layout=w.Layout(width="24rem"),
+        )
+        status = w.Label()
+        output = w.Output()
+        self._controls = {
+            "body": body,
+            "kind": kind,
+            "subject": subject,
+            "sessions": sessions,
+            "vote": vote,
+            "highlight": highlight,
+            "status": status,
+            "output": output,
+        }
+        self._fill(c)
+        for name in ("body", "kind", "subject", "sessions", "vote", "highlight"):
+            self._controls[name].observe(self._changed, names="value")
+        box = w.VBox(
+            [
+                w.HBox([w.VBox([body, subject, kind]), highlight]),
+                sessions,
+                vote,
+                status,
+                output,
+            ]
+        )
+        box.add_class("va-explore")
+        return box
+
+    def _fill(self, c: Choices) -> None:
+        """Set the options and values of the controls that depend on other choices."""
+        self._updating = True
+        try:
+            ctl = self._controls
+            votes = _of_body(self.data, c.body)
+            subjects = _subjects(votes)
+            ctl["subject"].options = [("All subjects", ""), *((s, s) for s in subjects)]
+            ctl["subject"].value = c.subject or ""
+            order = _sessions(votes)
+            slider = ctl["sessions"]
+            slider.options = order or ["(none)"]
+            slider.disabled = len(order) < 2
+            if c.sessions is not None:
+                slider.index = tuple(order.index(s) for s in c.sessions)
+            else:
+                slider.index = (0, max(len(order) - 1, 0))
+            chosen = _votes_in(self.data, c)
+            ctl["vote"].options = [
+                (_vote_label(row), str(row["vote_id"])) for _, row in chosen.iterrows()
+            ]
+            if len(chosen):
+                ids = list(chosen["vote_id"])
+                ctl["vote"].value = c.vote if c.vote in ids else ids[-1]
+            ctl["vote"].disabled = c.kind != "hemicycle"
+        finally:
+            self._updating = False
+
+    def _from_widgets(self, changed: str) -> Choices:
+        ctl = self._controls
+        body = ctl["body"].value or None
+        if changed == "body":  # the sessions, subjects and votes of another body
+            return Choices(body=body, highlight=self._choices.highlight, kind=ctl["kind"].value)
+        order = _sessions(_of_body(self.data, body))
+        i, j = ctl["sessions"].index
+        full = not order or (i, j) == (0, len(order) - 1)
+        return Choices(
+            body=body,
+            sessions=None if full else (order[i], order[j]),
+            subject=ctl["subject"].value or None,
+            highlight=tuple(ctl["highlight"].value),
+            kind=ctl["kind"].value,
+            vote=None if changed in ("sessions", "subject") else ctl["vote"].value or None,
+        )
+
+    def _changed(self, change: dict[str, Any]) -> None:
+        if self._updating:
+            return
+        name = next(k for k, v in self._controls.items() if v is change["owner"])
+        before = self._choices
+        c = self._from_widgets(name)
+        self._choices = c
+        self._fill(c)
+        if c.vote is None and self._controls["vote"].value:
+            c = replace(c, vote=self._controls["vote"].value)
+            self._choices = c
+        unaffected = (name == "vote" and c.kind != "hemicycle") or (
+            name == "highlight" and c.kind not in ("opposition", "timeline")
+        )
+        if not unaffected and c != before:
+            self.redraw()
+
+
+def explore(
+    data: VoteDataset,
+    *,
+    body: str | None = None,
+    sessions: str | Sequence[str] | None = None,
+    subject: str | None = None,
+    highlight: str | Iterable[str] = ("RUS", "CHN"),
+    kind: str = "tally",
+    vote: str | None = None,
+    widgets: bool | None = None,
+) -> Explorer:
+    """Explore a dataset with controls that redraw a chart in place.
+
+    In a Jupyter notebook the result shows ipywidgets controls — body, session range,
+    subject, members to highlight, chart kind, and the vote a hemicycle draws — above
+    the chart; each change redraws it from ``data`` in memory, without reading any file.
+    Without widgets (``widgets=False``, or outside a kernel) the result shows the
+    chart the arguments choose, so exported and headless runs keep it.
+
+    Parameters
+    ----------
+    data
+        The dataset, already loaded (e.g. ``va.load_dataset()``).
+    body, sessions, subject, highlight, kind, vote
+        The first choices (see :mod:`voteanalysis.explorer`).
+    widgets
+        Show controls; default: when running in a Jupyter kernel.
+
+    Returns
+    -------
+    Explorer
+        ``.figure`` is the chart drawn, ``.draw(**choices)`` draws another,
+        ``.widget`` holds the controls.
+
+    Raises
+    ------
+    VoteDataError
+        When a body, session, subject, vote or kind is not in the data.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> ex = va.explore(va.load_dataset(), body="ILO-GB", subject="Belarus", widgets=False)
+    >>> list(ex.selection().votes["vote_id"])
+    ['ILO-GB355-BLR']
+    >>> ex.figure.get_suptitle()
+    'Totals per vote: named, unattributed and not known: ILO Governing Body · Belarus · 1 vote'
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(
+            f"explore() needs a VoteDataset (e.g. va.load_dataset()), not {type(data).__name__}"
+        )
+    choices = _as_choices(body, sessions, subject, highlight, kind, vote)
+    return Explorer(data, choices, widgets=_has_kernel() if widgets is None else widgets)
