@@ -31,8 +31,9 @@ $(SYNCED): pyproject.toml uv.lock etc/jupyterlab/overrides.json | $(UV)
 
 setup: $(SYNCED) ## Create .venv with the locked dependencies (fast when already done)
 
-charts: setup ## Export the chart gallery from the bundled data into reports/figures/
+charts: setup ## Export the chart gallery and report.html into reports/figures/, README images into docs/gallery/
 	$(BIN)/voteanalysis charts --out reports/figures
+	$(BIN)/voteanalysis report --images docs/gallery reports/figures/report.html
 
 lint: setup ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests benchmarks notebooks

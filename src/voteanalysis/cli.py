@@ -57,6 +57,15 @@ def _cmd_export_excel(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import export_report
+
+    print(f"wrote {export_report(_load(args.data), args.out, images=args.images)}")
+    if args.images is not None:
+        print(f"wrote the charts into {args.images}")
+    return 0
+
+
 def _cmd_import_text(args: argparse.Namespace) -> int:
     """Positions from a pasted vote text; the report goes to stderr when the CSV is on stdout."""
     from .textparse import parse_vote_text
@@ -144,6 +153,18 @@ def _parser() -> argparse.ArgumentParser:
         help="take the closest known name for an unknown one, and say so",
     )
     text.set_defaults(func=_cmd_import_text)
+
+    report = sub.add_parser(
+        "report", help="write one self-contained HTML page (charts, tables, sources) to share"
+    )
+    report.add_argument(
+        "--data", help="dataset folder, datapackage.json, .xlsx or .csv (default: the bundled data)"
+    )
+    report.add_argument(
+        "--images", type=Path, help="also write the page's charts as PNG files into this folder"
+    )
+    report.add_argument("out", type=Path, metavar="OUT.html", help="the page to write")
+    report.set_defaults(func=_cmd_report)
     return parser
 
 
