@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,23 +93,29 @@ def export_excel(
         ws = wb.create_sheet(name)
         _write_frame(ws, frame, where=f"{path.name} (sheet '{name}')", grid=name == _GRID)
     _write_sources(wb.create_sheet(_SOURCES), sheets, origin)
-    return _save(wb, path)
+    with _replacing(path, "the workbook") as partial:
+        wb.save(partial)
+    return path
 
 
-def _save(wb: Any, path: Path) -> Path:
-    # Write next to the target and move it in place: a failure never leaves half a file.
+@contextlib.contextmanager
+def _replacing(path: Path, what: str) -> Iterator[Path]:
+    """A file next to ``path`` to write ``what`` in, moved onto ``path`` once written.
+
+    A failure never leaves half a file: the partial file is removed and the error
+    names ``path``.
+    """
     partial = path.with_name(f".{path.name}.partial")
     try:
-        wb.save(partial)
+        yield partial
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise VoteDataError.at(
             str(path),
             found=Described(f"a file that cannot be written ({exc.strerror})"),
-            expected="a writable place for the workbook",
+            expected=f"a writable place for {what}",
         ) from None
-    return path
 
 
 def _sheets(
@@ -438,21 +444,14 @@ def export_csv(
         )
     path = Path(path)
     frame = _plain(table)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("w", encoding=encoding, newline="") as f:
-            writer = csv.writer(f, delimiter=delimiter)
-            writer.writerow([_csv_text(c, escape_formulas) for c in frame.columns])
-            for values in frame.itertuples(index=False, name=None):
-                writer.writerow([_csv_text(v, escape_formulas) for v in values])
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise VoteDataError.at(
-            str(path),
-            found=Described(f"a file that cannot be written ({exc.strerror})"),
-            expected="a writable place for the CSV file",
-        ) from None
+    with (
+        _replacing(path, "the CSV file") as partial,
+        partial.open("w", encoding=encoding, newline="") as f,
+    ):
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow([_csv_text(c, escape_formulas) for c in frame.columns])
+        for values in frame.itertuples(index=False, name=None):
+            writer.writerow([_csv_text(v, escape_formulas) for v in values])
     return path
 
 
