@@ -26,7 +26,7 @@ from typing import Any, Literal, get_args
 import numpy as np
 import pandas as pd
 
-from .agreement import _recode
+from .agreement import _check_choice, _recode, _split
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .schema import POSITION_DTYPE
@@ -43,34 +43,21 @@ _COUNTED_DTYPE = pd.CategoricalDtype(list(_COUNTED), ordered=True)
 _INDICES = ("rice", "attina", "agreement", "entropy")
 
 
-def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(
-            f"{name} must be one of {', '.join(repr(a) for a in allowed)}, not {value!r}"
-        )
-
-
 def _frames(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    if isinstance(data, VoteDataset):
-        positions, votes = data.positions, data.votes
-        if "kind" in votes.columns:
-            # An election ballot is not a vote for or against a text.
-            ballots = votes.loc[votes["kind"] == "election", "vote_id"]
-            if len(ballots):
-                positions = positions[~positions["vote_id"].isin(ballots).to_numpy()]
-        return positions, votes
-    if isinstance(data, pd.DataFrame):
-        return data, None
-    raise TypeError(
-        "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
-        f"position), not {type(data).__name__}"
-    )
+    """Positions (without election ballots) and votes (``None`` for a positions frame)."""
+    positions, votes = _split(data)
+    if votes is not None and "kind" in votes.columns:
+        # An election ballot is not a vote for or against a text.
+        ballots = votes.loc[votes["kind"] == "election", "vote_id"]
+        if len(ballots):
+            positions = positions[~positions["vote_id"].isin(ballots).to_numpy()]
+    return positions, votes
 
 
 def _counted(positions: pd.DataFrame, abstain: str, absent: str) -> pd.DataFrame:
     """Positions that count, recoded to yes / no / abstain (an ordered categorical)."""
-    _check("abstain", abstain, get_args(Abstain))
-    _check("absent", absent, get_args(Absent))
+    _check_choice("abstain", abstain, get_args(Abstain))
+    _check_choice("absent", absent, get_args(Absent))
     pos = positions["position"]
     if not isinstance(pos.dtype, pd.CategoricalDtype) or pos.dtype != POSITION_DTYPE:
         pos = pos.astype("str").astype(POSITION_DTYPE)
@@ -395,7 +382,7 @@ def with_majority(
         majority or outcome, ``<NA>`` when there is none) and ``with_majority``
         (boolean, ``<NA>`` without a reference).
     """
-    _check("against", against, get_args(Against))
+    _check_choice("against", against, get_args(Against))
     positions, votes = _frames(data)
     counted = _counted(positions, abstain, absent)
     keep = ["vote_id", "member_id", "position"]
