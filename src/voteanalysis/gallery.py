@@ -63,6 +63,10 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def _title(fig: Figure, text: str) -> None:
+    fig.suptitle(text, x=0.0, ha="left", fontweight="bold")
+
+
 def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:
     from .plot import _source_caption
 
@@ -119,12 +123,7 @@ def _tally_chart(data: VoteDataset) -> Figure:
     if not bodies:
         axes[0, 0].text(0.5, 0.5, "no votes in the data", ha="center", va="center")
         axes[0, 0].set_axis_off()
-    fig.suptitle(
-        "Votes by body: published totals, named members and what is not known",
-        x=0.0,
-        ha="left",
-        fontweight="bold",
-    )
+    _title(fig, "Votes by body: published totals, named members and what is not known")
     _caption(fig, data, ids)
     return fig
 
@@ -139,12 +138,7 @@ def _opposition_chart(data: VoteDataset) -> Figure:
     fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
     ax = fig.subplots()
     oppositionplot(data, highlight=_HIGHLIGHT, ax=ax)
-    fig.suptitle(
-        "Who voted no or abstained, vote by vote ('?' = no source names the position)",
-        x=0.0,
-        ha="left",
-        fontweight="bold",
-    )
+    _title(fig, "Who voted no or abstained, vote by vote ('?' = no source names the position)")
     _caption(fig, data, grid["vote_id"].unique())
     return fig
 
@@ -167,11 +161,8 @@ def _iaea_chart(data: VoteDataset) -> Figure:
     fig = _figure(max(7.0, 2.0 + 0.8 * len(ids)), 5.5)
     ax = fig.subplots()
     timelineplot(iaea, members=_HIGHLIGHT, ax=ax)
-    fig.suptitle(
-        "IAEA Board of Governors: resolutions put to a vote, and how Russia and China voted",
-        x=0.0,
-        ha="left",
-        fontweight="bold",
+    _title(
+        fig, "IAEA Board of Governors: resolutions put to a vote, and how Russia and China voted"
     )
     _caption(fig, iaea, ids)
     return fig
