@@ -5,23 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from rollcalls import VOTEVIEW, positions
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
-
-CODES = {"Y": "yes", "N": "no", "A": "abstain", "-": "absent", "I": "ineligible"}
-
-
-def positions(rows: dict[str, str], *, prefix: str = "v") -> pd.DataFrame:
-    """One member per key, one vote per letter of its string."""
-    return pd.DataFrame(
-        [
-            (f"{prefix}{j}", member, CODES[code])
-            for member, codes in rows.items()
-            for j, code in enumerate(codes)
-        ],
-        columns=["vote_id", "member_id", "position"],
-    )
 
 
 def dataset(pos: pd.DataFrame, sessions: dict[str, str]) -> VoteDataset:
@@ -35,16 +22,8 @@ def dataset(pos: pd.DataFrame, sessions: dict[str, str]) -> VoteDataset:
     return VoteDataset(votes=votes, positions=pos)
 
 
-# VoteView's worked example ("Agreement scores", voteview.com): six legislators,
-# five roll calls; its published agreement matrix, rows and columns in this order.
-VOTEVIEW = {
-    "Five": "NYNNN",
-    "Six": "NYYNN",
-    "Four": "NYNYN",
-    "One": "YNNYY",
-    "Two": "NNNYY",
-    "Three": "NNNYN",
-}
+# The agreement matrix VoteView publishes for its worked example, rows and columns
+# in the order of VOTEVIEW.
 VOTEVIEW_MATRIX = [
     [1.0, 0.8, 0.8, 0.2, 0.4, 0.6],
     [0.8, 1.0, 0.6, 0.0, 0.2, 0.4],

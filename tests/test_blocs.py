@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from rollcalls import positions
 
 import voteanalysis as va
-
-CODES = {"Y": "yes", "N": "no", "A": "abstain", "-": "absent"}
-
-
-def positions(rows: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            (f"v{j}", member, CODES[code])
-            for member, codes in rows.items()
-            for j, code in enumerate(codes)
-        ],
-        columns=["vote_id", "member_id", "position"],
-    )
-
 
 # Two camps that disagree on every vote, and a third that abstains throughout.
 CAMPS = {

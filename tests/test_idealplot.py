@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -15,16 +9,11 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from rollcalls import VOTEVIEW, positions
 
 from voteanalysis.idealplot import idealpointplot
 
 Z95 = 1.959963984540054  # the 97.5% quantile of the standard normal
-
-
-@pytest.fixture(autouse=True)
-def _close_figures() -> Iterator[None]:
-    yield
-    plt.close("all")
 
 
 def table() -> pd.DataFrame:
@@ -124,22 +113,7 @@ def test_line_draws_chosen_members_across_sessions_with_gaps() -> None:
 
 
 def test_computes_ideal_points_from_positions() -> None:
-    votes = {
-        "Five": "NYNNN",
-        "Six": "NYYNN",
-        "Four": "NYNYN",
-        "One": "YNNYY",
-        "Two": "NNNYY",
-        "Three": "NNNYN",
-    }  # VoteView's example
-    pos = pd.DataFrame(
-        [
-            (f"v{j}", m, {"Y": "yes", "N": "no"}[c], "1")
-            for m, row in votes.items()
-            for j, c in enumerate(row)
-        ],
-        columns=["vote_id", "member_id", "position", "session"],
-    )
+    pos = positions(VOTEVIEW).assign(session="1")
     ax = idealpointplot(
         pos,
         method="scaling",

@@ -7,20 +7,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from rollcalls import VOTEVIEW, positions
 from scipy.stats import norm
 
 from voteanalysis import VoteDataError, VoteDataset
 from voteanalysis.idealpoints import _blocks, _squared_distances, ideal_points
 
-# VoteView's example: six legislators, five roll calls, in VoteView's row order.
-VOTEVIEW_VOTES = {
-    "Five": "NYNNN",
-    "Six": "NYYNN",
-    "Four": "NYNYN",
-    "One": "YNNYY",
-    "Two": "NNNYY",
-    "Three": "NNNYN",
-}
 # The agreement matrix VoteView prints (lower triangle, same row order).
 VOTEVIEW_AGREEMENT = [
     [1.0],
@@ -32,20 +24,6 @@ VOTEVIEW_AGREEMENT = [
 ]
 # VoteView's one-dimensional solution (up to sign).
 VOTEVIEW_POINTS = {"Five": 0.3, "Six": 0.5, "Four": 0.1, "One": -0.5, "Two": -0.3, "Three": -0.1}
-
-WORDS = {"Y": "yes", "N": "no", "A": "abstain", "-": "absent"}
-
-
-def positions(rows: dict[str, str], session: str | None = None) -> pd.DataFrame:
-    """A positions table from one string of Y/N/A/- per member."""
-    df = pd.DataFrame(
-        [(f"v{j}", m, WORDS[c]) for m, row in rows.items() for j, c in enumerate(row)],
-        columns=["vote_id", "member_id", "position"],
-    )
-    if session is not None:
-        df["vote_id"] = session + "-" + df["vote_id"]
-        df["session"] = session
-    return df
 
 
 def simulate(n: int = 100, m: int = 200, seed: int = 1) -> tuple[pd.DataFrame, pd.Series]:
@@ -75,7 +53,7 @@ def simulate(n: int = 100, m: int = 200, seed: int = 1) -> tuple[pd.DataFrame, p
 
 def test_agreement_matches_voteview() -> None:
     codes = np.array(
-        [[{"N": 0, "Y": 1}[c] for c in row] for row in VOTEVIEW_VOTES.values()], dtype=np.int8
+        [[{"N": 0, "Y": 1}[c] for c in row] for row in VOTEVIEW.values()], dtype=np.int8
     )
     published = np.zeros((6, 6))
     for i, row in enumerate(VOTEVIEW_AGREEMENT):
@@ -87,7 +65,7 @@ def test_agreement_matches_voteview() -> None:
 
 def test_scaling_reproduces_voteview_example() -> None:
     ip = ideal_points(
-        positions(VOTEVIEW_VOTES),
+        positions(VOTEVIEW),
         method="scaling",
         by=None,
         reference="Five",
@@ -104,7 +82,7 @@ def test_scaling_reproduces_voteview_example() -> None:
 
 def test_reference_member_fixes_the_sign() -> None:
     ip = ideal_points(
-        positions(VOTEVIEW_VOTES),
+        positions(VOTEVIEW),
         method="scaling",
         by=None,
         reference="One",
@@ -117,9 +95,7 @@ def test_reference_member_fixes_the_sign() -> None:
 
 
 def test_reference_falls_back_in_order_and_warns_when_absent() -> None:
-    data = pd.concat(
-        [positions(VOTEVIEW_VOTES, "1"), positions(VOTEVIEW_VOTES, "2")], ignore_index=True
-    )
+    data = pd.concat([positions(VOTEVIEW, "1"), positions(VOTEVIEW, "2")], ignore_index=True)
     data = data[~((data["session"] == "2") & (data["member_id"] == "One"))]
     ip = ideal_points(data, method="scaling", reference=["One", "Three"], min_votes=1, n_boot=0)
     assert ip.attrs["orientation"] == {"1": "One", "2": "Three"}
@@ -131,7 +107,7 @@ def test_reference_falls_back_in_order_and_warns_when_absent() -> None:
 
 
 def test_sessions_are_fitted_separately_and_sorted_numerically() -> None:
-    data = pd.concat([positions(VOTEVIEW_VOTES, s) for s in ("10", "9")], ignore_index=True)
+    data = pd.concat([positions(VOTEVIEW, s) for s in ("10", "9")], ignore_index=True)
     ip = ideal_points(data, method="scaling", reference="Five", min_votes=1, n_boot=0)
     assert list(ip.columns) == ["member_id", "session", "ideal_point", "se", "n_votes"]
     assert ip["session"].tolist() == ["9"] * 6 + ["10"] * 6
@@ -178,7 +154,7 @@ def test_ordinal_and_scaling_agree_on_a_clear_line() -> None:
 
 
 def test_members_with_few_votes_are_left_out_and_said_to_be() -> None:
-    rows = dict(VOTEVIEW_VOTES, Seven="Y----")
+    rows = dict(VOTEVIEW, Seven="Y----")
     with pytest.warns(UserWarning, match="1 members with fewer than 3 votes"):
         ip = ideal_points(
             positions(rows),
@@ -194,7 +170,7 @@ def test_members_with_few_votes_are_left_out_and_said_to_be() -> None:
 
 
 def test_unanimous_votes_are_set_aside() -> None:
-    rows = {m: row + "Y" for m, row in VOTEVIEW_VOTES.items()}  # a sixth vote, all yes
+    rows = {m: row + "Y" for m, row in VOTEVIEW.items()}  # a sixth vote, all yes
     ip = ideal_points(
         positions(rows), method="scaling", by=None, reference="Five", min_votes=1, n_boot=0
     )
@@ -237,7 +213,7 @@ def test_scaling_bootstrap_gives_finite_positive_se() -> None:
 
 def test_dataset_input_groups_by_votes_and_skips_elections() -> None:
     pos = pd.concat(
-        [positions(VOTEVIEW_VOTES, "1"), positions({"Five": "Y", "Six": "N"}, "E")],
+        [positions(VOTEVIEW, "1"), positions({"Five": "Y", "Six": "N"}, "E")],
         ignore_index=True,
     )
     votes = pd.DataFrame(
@@ -257,7 +233,7 @@ def test_dataset_input_groups_by_votes_and_skips_elections() -> None:
 
 
 def test_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
-    data = positions(VOTEVIEW_VOTES, "1")
+    data = positions(VOTEVIEW, "1")
     ideal_points(data, method="scaling", min_votes=1, n_boot=0, reference="Five", progress=False)
     assert capsys.readouterr().err == ""
     ideal_points(data, method="scaling", min_votes=1, n_boot=0, reference="Five", progress=True)
@@ -268,14 +244,12 @@ def test_wrong_input_is_named() -> None:
     with pytest.raises(TypeError, match="VoteDataset or a positions DataFrame"):
         ideal_points([1, 2, 3])  # type: ignore[arg-type]
     with pytest.raises(VoteDataError, match="column 'session'"):
-        ideal_points(positions(VOTEVIEW_VOTES))
+        ideal_points(positions(VOTEVIEW))
     with pytest.raises(ValueError, match="method must be"):
-        ideal_points(positions(VOTEVIEW_VOTES), method="nominate", by=None)  # type: ignore[arg-type]
+        ideal_points(positions(VOTEVIEW), method="nominate", by=None)  # type: ignore[arg-type]
 
 
 def test_no_warning_when_nothing_is_left_out() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ideal_points(
-            positions(VOTEVIEW_VOTES), method="ordinal", by=None, reference="Five", min_votes=1
-        )
+        ideal_points(positions(VOTEVIEW), method="ordinal", by=None, reference="Five", min_votes=1)

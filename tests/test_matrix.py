@@ -4,48 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from rollcalls import VOTEVIEW, positions
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
-
-CODES = {"Y": "yes", "N": "no", "A": "abstain", "-": "absent"}
-
-
-@pytest.fixture(autouse=True)
-def close_figures() -> Iterator[None]:
-    yield
-    plt.close("all")
-
-
-def positions(rows: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            (f"v{j}", member, CODES[code])
-            for member, codes in rows.items()
-            for j, code in enumerate(codes)
-        ],
-        columns=["vote_id", "member_id", "position"],
-    )
-
-
-VOTEVIEW = {
-    "Five": "NYNNN",
-    "Six": "NYYNN",
-    "Four": "NYNYN",
-    "One": "YNNYY",
-    "Two": "NNNYY",
-    "Three": "NNNYN",
-}
 
 
 def sessions() -> VoteDataset:
