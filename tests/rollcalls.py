@@ -22,6 +22,15 @@ VOTEVIEW = {
     "Two": "NNNYY",
     "Three": "NNNYN",
 }
+# The agreement matrix VoteView publishes for it, rows and columns in that order.
+VOTEVIEW_MATRIX = [
+    [1.0, 0.8, 0.8, 0.2, 0.4, 0.6],
+    [0.8, 1.0, 0.6, 0.0, 0.2, 0.4],
+    [0.8, 0.6, 1.0, 0.4, 0.6, 0.8],
+    [0.2, 0.0, 0.4, 1.0, 0.8, 0.6],
+    [0.4, 0.2, 0.6, 0.8, 1.0, 0.8],
+    [0.6, 0.4, 0.8, 0.6, 0.8, 1.0],
+]
 
 
 def positions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from rollcalls import VOTEVIEW, positions
+from rollcalls import VOTEVIEW, VOTEVIEW_MATRIX, positions
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
@@ -21,17 +21,6 @@ def dataset(pos: pd.DataFrame, sessions: dict[str, str]) -> VoteDataset:
     )
     return VoteDataset(votes=votes, positions=pos)
 
-
-# The agreement matrix VoteView publishes for its worked example, rows and columns
-# in the order of VOTEVIEW.
-VOTEVIEW_MATRIX = [
-    [1.0, 0.8, 0.8, 0.2, 0.4, 0.6],
-    [0.8, 1.0, 0.6, 0.0, 0.2, 0.4],
-    [0.8, 0.6, 1.0, 0.4, 0.6, 0.8],
-    [0.2, 0.0, 0.4, 1.0, 0.8, 0.6],
-    [0.4, 0.2, 0.6, 0.8, 1.0, 0.8],
-    [0.6, 0.4, 0.8, 0.6, 0.8, 1.0],
-]
 
 # A dyad counted by hand: 6 identical votes (4 Y-Y, 1 N-N, 1 A-A), 2 opposite (Y-N),
 # 2 half (A-Y, N-A). Marginals A: 6 Y, 2 N, 2 A; B: 5 Y, 3 N, 2 A.

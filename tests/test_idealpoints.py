@@ -7,21 +7,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from rollcalls import VOTEVIEW, positions
+from rollcalls import VOTEVIEW, VOTEVIEW_MATRIX, positions
 from scipy.stats import norm
 
 from voteanalysis import VoteDataError, VoteDataset
 from voteanalysis.idealpoints import _blocks, _squared_distances, ideal_points
 
-# The agreement matrix VoteView prints (lower triangle, same row order).
-VOTEVIEW_AGREEMENT = [
-    [1.0],
-    [0.8, 1.0],
-    [0.8, 0.6, 1.0],
-    [0.2, 0.0, 0.4, 1.0],
-    [0.4, 0.2, 0.6, 0.8, 1.0],
-    [0.6, 0.4, 0.8, 0.6, 0.8, 1.0],
-]
 # VoteView's one-dimensional solution (up to sign).
 VOTEVIEW_POINTS = {"Five": 0.3, "Six": 0.5, "Four": 0.1, "One": -0.5, "Two": -0.3, "Three": -0.1}
 
@@ -55,10 +46,7 @@ def test_agreement_matches_voteview() -> None:
     codes = np.array(
         [[{"N": 0, "Y": 1}[c] for c in row] for row in VOTEVIEW.values()], dtype=np.int8
     )
-    published = np.zeros((6, 6))
-    for i, row in enumerate(VOTEVIEW_AGREEMENT):
-        published[i, : len(row)] = row
-    published = published + np.tril(published, -1).T
+    published = np.array(VOTEVIEW_MATRIX)
     d = _squared_distances(*_blocks(codes, 2))
     np.testing.assert_allclose(d, (1 - published) ** 2, atol=1e-12)
 

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from rollcalls import VOTEVIEW, positions
+from rollcalls import VOTEVIEW, VOTEVIEW_MATRIX, positions
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
@@ -35,16 +35,7 @@ def test_agreementplot_draws_the_matrix_in_the_given_order() -> None:
     order = list(VOTEVIEW)
     ax = va.agreementplot(positions(VOTEVIEW), order=order, min_votes=1)
     drawn = np.asarray(ax.collections[0].get_array()).reshape(6, 6)
-    # VoteView's published agreement matrix.
-    expected = [
-        [1.0, 0.8, 0.8, 0.2, 0.4, 0.6],
-        [0.8, 1.0, 0.6, 0.0, 0.2, 0.4],
-        [0.8, 0.6, 1.0, 0.4, 0.6, 0.8],
-        [0.2, 0.0, 0.4, 1.0, 0.8, 0.6],
-        [0.4, 0.2, 0.6, 0.8, 1.0, 0.8],
-        [0.6, 0.4, 0.8, 0.6, 0.8, 1.0],
-    ]
-    np.testing.assert_allclose(drawn, expected)
+    np.testing.assert_allclose(drawn, VOTEVIEW_MATRIX)
     assert [t.get_text() for t in ax.get_yticklabels()] == order
     assert "abstentions a third position" in ax.get_title(loc="left")
 
