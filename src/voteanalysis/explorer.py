@@ -53,6 +53,12 @@ KINDS: dict[str, str] = {
     "timeline": "Votes over time, with the highlighted members' positions",
 }
 
+_KIND_LABELS = {
+    "tally": "totals per vote",
+    "opposition": "who voted no or abstained",
+    "hemicycle": "one vote, seat by seat",
+    "timeline": "votes over time",
+}
 _DPI = 80
 _RC: dict[RcKeyType, Any] = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": _DPI}
 
@@ -497,7 +503,7 @@ class Explorer:
         )
         kind = w.Dropdown(
             description="Chart",
-            options=[(f"{k}: {v.split(':')[0].lower()}", k) for k, v in KINDS.items()],
+            options=[(f"{k}: {_KIND_LABELS[k]}", k) for k in KINDS],
             value=c.kind,
             layout=wide,
         )
