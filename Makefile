@@ -63,4 +63,4 @@ benchmark: setup ## Speed benchmarks on the UN General Assembly record
 	$(BIN)/python benchmarks/bench_idealpoints.py
 
 clean: ## Remove the environments and exported charts
-	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf
+	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html

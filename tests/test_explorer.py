@@ -146,6 +146,26 @@ def test_no_matching_votes_draws_a_note(data: VoteDataset) -> None:
     assert texts == ["No votes match these choices."]
 
 
+def test_too_many_votes_to_draw_one_by_one_ask_for_fewer(
+    data: VoteDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(explorer_module, "MAX_VOTES", 5)
+    monkeypatch.setattr(explorer_module, "MAX_CELLS", 100)
+    ex = explore(data, widgets=False)  # 18 votes
+    [note] = [t.get_text() for ax in ex.figure.axes for t in ax.texts]
+    assert note.startswith("18 votes chosen; this chart draws at most 5.")
+    # The ILO Governing Body: 3 votes × 11 members who opposed or are highlighted, 33 cells.
+    assert _drawn_votes(ex.draw(body="ILO-GB", kind="opposition")) == {
+        "ILO-GB344-RUS-RES",
+        "ILO-GB353-RUS-AMDT",
+        "ILO-GB355-BLR",
+    }
+    fig = ex.draw(body="IAEA-BoG", kind="opposition")
+    [note] = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert note.startswith("10 votes × ") and "at most 100 cells" in note
+    assert "seat." in {(p.get_gid() or "")[:5] for p in ex.draw(kind="hemicycle").axes[0].patches}
+
+
 @pytest.mark.parametrize(
     ("choices", "column"),
     [

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-__all__ = ["KINDS", "Choices", "Explorer", "explore"]
+__all__ = ["KINDS", "MAX_CELLS", "MAX_VOTES", "Choices", "Explorer", "explore"]
 
 #: Chart kinds, with what each shows.
 KINDS: dict[str, str] = {
@@ -52,6 +52,11 @@ KINDS: dict[str, str] = {
     "hemicycle": "One vote, seat by seat",
     "timeline": "Votes over time, with the highlighted members' positions",
 }
+
+#: Most votes a tally or timeline draws (the UN General Assembly record has thousands).
+MAX_VOTES = 120
+#: Most cells (votes × members) an opposition grid draws.
+MAX_CELLS = 2500
 
 _KIND_LABELS = {
     "tally": "totals per vote",
@@ -215,7 +220,7 @@ def _as_choices(
 def _figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(min(width, 16.0), min(height, 22.0)), layout="constrained")
+    return Figure(figsize=(min(width, 16.0), min(height, 60.0)), layout="constrained")
 
 
 def _scope(data: VoteDataset, c: Choices, votes: pd.DataFrame) -> str:
@@ -262,9 +267,8 @@ def _tally(sel: VoteDataset, c: Choices) -> Figure:
     return fig
 
 
-def _opposition(sel: VoteDataset, c: Choices) -> Figure:
-    from .plot import oppositionplot
-
+def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:
+    """The grid's rows: highlighted members, then who voted no, then who abstained most."""
     pos = sel.positions
     position = pos["position"].astype("str")
     opposed = pos[position.isin(["no", "abstain"])]
@@ -277,7 +281,13 @@ def _opposition(sel: VoteDataset, c: Choices) -> Figure:
         (m for m in counts if m not in c.highlight), key=lambda m: (*counts[m], names.get(m, m))
     )
     # Highlighted members are shown even where they never opposed: that is the point.
-    members = [*c.highlight, *others]
+    return [*c.highlight, *others]
+
+
+def _opposition(sel: VoteDataset, c: Choices) -> Figure:
+    from .plot import oppositionplot
+
+    members = _opposition_members(sel, c)
     n_votes = len(_drawable(sel.votes))
     fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * len(members))
     ax = fig.subplots()
@@ -320,10 +330,25 @@ def _chosen_vote(sel: VoteDataset, c: Choices) -> str:
     return c.vote if c.vote is not None and c.vote in ids else str(ids[-1])
 
 
-def _nothing(c: Choices) -> Figure:
+def _too_many(sel: VoteDataset, c: Choices, n_votes: int) -> str:
+    """Why the chosen votes are too many to draw one by one, or '' when they are not."""
+    ask = "Choose fewer: a body, a range of sessions or a subject."
+    if c.kind in ("tally", "timeline") and n_votes > MAX_VOTES:
+        return f"{n_votes} votes chosen; this chart draws at most {MAX_VOTES}.\n{ask}"
+    if c.kind == "opposition":
+        n_members = len(_opposition_members(sel, c))
+        if n_votes * n_members > MAX_CELLS:
+            return (
+                f"{n_votes} votes × {n_members} members chosen; this grid draws at most "
+                f"{MAX_CELLS} cells.\n{ask}"
+            )
+    return ""
+
+
+def _note(text: str) -> Figure:
     fig = _figure(8, 2.5)
     ax = fig.subplots()
-    ax.text(0.5, 0.5, "No votes match these choices.", ha="center", va="center")
+    ax.text(0.5, 0.5, text, ha="center", va="center", gid="note")
     ax.set_axis_off()
     return fig
 
@@ -427,7 +452,10 @@ class Explorer:
         votes = _votes_in(self.data, c)
         with matplotlib.rc_context(_RC):
             if not len(votes):
-                return _nothing(c)
+                return _note("No votes match these choices.")
+            too_many = _too_many(sel, c, len(votes))
+            if too_many:
+                return _note(too_many)
             fig = _DRAW[c.kind](sel, c)
             title = f"{KINDS[c.kind]}: {_scope(self.data, c, votes)}"
             fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
