@@ -223,7 +223,7 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(min(width, 16.0), min(height, 60.0)), layout="constrained")
 
 
-def _scope(data: VoteDataset, c: Choices, votes: pd.DataFrame) -> str:
+def _scope(c: Choices, votes: pd.DataFrame) -> str:
     """'ILO Governing Body · GB.344 to GB.355 · Belarus · 2 votes'."""
     parts = [_body_name(c.body) if c.body else "All bodies"]
     if c.sessions is not None:
@@ -354,8 +354,8 @@ def _note(text: str) -> Figure:
 
 
 def _png(fig: Figure) -> bytes:
-    """The figure as PNG, drawn once (``savefig`` lays a constrained figure out in a
-    second pass, which costs a third of a redraw)."""
+    """The figure as PNG, drawn once (``savefig`` draws a constrained figure twice:
+    once to lay it out, once to paint it)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
@@ -457,7 +457,7 @@ class Explorer:
             if too_many:
                 return _note(too_many)
             fig = _DRAW[c.kind](sel, c)
-            title = f"{KINDS[c.kind]}: {_scope(self.data, c, votes)}"
+            title = f"{KINDS[c.kind]}: {_scope(c, votes)}"
             fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
             from .plot import _source_caption
 
