@@ -184,10 +184,10 @@ def _charts(data: VoteDataset) -> list[tuple[str, bytes]]:
 def _charts_section(charts: list[tuple[str, bytes]]) -> str:
     if not charts:
         return "<p>No votes to draw.</p>"
+    from PIL import Image
+
     parts = []
     for stem, png in charts:
-        from PIL import Image
-
         width, height = Image.open(io.BytesIO(png)).size
         caption = CHART_CAPTIONS.get(stem, stem)
         data = base64.b64encode(png).decode("ascii")
