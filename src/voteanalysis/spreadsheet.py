@@ -1588,6 +1588,14 @@ def _dataset(
                     "notes": f"{p.note} ({note})" if p.note else note,
                 }
             )
+    if not positions:
+        # Votes without a single member's position would load as an empty table.
+        raise VoteDataError.at(
+            path.name,
+            found=Described(f"{len(votes)} vote column(s) and no member with a position"),
+            expected="rows naming members with their positions (pass layout= or header_row= "
+            "if the table was misread)",
+        )
     raws = {
         "votes": pd.DataFrame(
             list(votes.values()), columns=TABLES["votes"].columns, dtype="str"
