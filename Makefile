@@ -61,6 +61,7 @@ lab: setup ## Open JupyterLab on notebooks/
 benchmark: setup ## Speed benchmarks on the UN General Assembly record
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html
