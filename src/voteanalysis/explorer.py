@@ -236,35 +236,9 @@ def _scope(c: Choices, votes: pd.DataFrame) -> str:
 
 
 def _tally(sel: VoteDataset, c: Choices) -> Figure:
-    from .plot import _legend_handles, tallyplot
+    from .gallery import _tally_panels
 
-    votes = _drawable(sel.votes)
-    bodies = _bodies(sel)
-    sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies]
-    fig = _figure(10, 1.4 + 0.42 * sum(sizes) + 0.5 * len(sizes))
-    axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)
-    # One panel per body: bodies count seats, states or delegates on different scales.
-    for i, body in enumerate(bodies):
-        tallyplot(sel.filter(body=body), ax=axes[i, 0], legend=False)
-    positions: set[str] = set()
-    kinds: set[str] = set()
-    for ax in fig.axes:
-        for patch in ax.patches:
-            _, _, tail = (patch.get_gid() or "").partition(".")
-            position, _, kind = tail.partition(".")
-            kinds.add(kind)
-            positions.add(position)
-    axes[0, 0].legend(
-        handles=_legend_handles(
-            positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-        ),
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.02),
-        ncol=5,
-        frameon=False,
-        fontsize="small",
-    )
-    return fig
+    return _tally_panels(sel, width=10, base_height=1.4)
 
 
 def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:

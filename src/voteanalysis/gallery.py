@@ -94,7 +94,12 @@ def _non_election_ids(data: VoteDataset) -> list[str]:
     return list(votes.loc[votes["kind"] != "election", "vote_id"])
 
 
-def _tally_chart(data: VoteDataset) -> Figure:
+def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Figure:
+    """A figure with one tally panel per body and one legend over them all.
+
+    Bodies count different things (seats, states, delegates) on very different scales,
+    so they do not share an x axis.
+    """
     from .plot import _legend_handles, tallyplot
 
     ids = _non_election_ids(data)
@@ -102,10 +107,8 @@ def _tally_chart(data: VoteDataset) -> Figure:
     order = {b: i for i, b in enumerate(BODIES)}
     bodies = sorted(dict.fromkeys(votes["body"].astype("str")), key=lambda b: (order.get(b, 99), b))
     sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies] or [1]
-    fig = _figure(11, 1.2 + 0.42 * sum(sizes) + 0.5 * len(sizes))
+    fig = _figure(width, base_height + 0.42 * sum(sizes) + 0.5 * len(sizes))
     axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)
-    # One panel per body: bodies count different things (seats, states, delegates)
-    # on very different scales, so they do not share an x axis.
     for i, body in enumerate(bodies):
         tallyplot(data.filter(body=body), ax=axes[i, 0], legend=False)
     positions, kinds = _drawn(fig)
@@ -123,8 +126,13 @@ def _tally_chart(data: VoteDataset) -> Figure:
     if not bodies:
         axes[0, 0].text(0.5, 0.5, "no votes in the data", ha="center", va="center")
         axes[0, 0].set_axis_off()
+    return fig
+
+
+def _tally_chart(data: VoteDataset) -> Figure:
+    fig = _tally_panels(data, width=11, base_height=1.2)
     _title(fig, "Votes by body: published totals, named members and what is not known")
-    _caption(fig, data, ids)
+    _caption(fig, data, _non_election_ids(data))
     return fig
 
 
