@@ -53,6 +53,10 @@ BODIES: dict[str, str] = {
     "ILO-ILC-COMMITTEE": "A committee of the International Labour Conference",
     "IAEA-BoG": "IAEA Board of Governors (35 member states)",
     "UNGA": "United Nations General Assembly",
+    "UNHRC": "UN Human Rights Council (47 member states)",
+    "UNSC": "UN Security Council (15 members)",
+    "WHA": "World Health Assembly (WHO member states)",
+    "IAEA-GC": "IAEA General Conference (all IAEA member states)",
 }
 
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
