@@ -241,3 +241,93 @@ def test_no_warning_when_nothing_is_left_out() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ideal_points(positions(VOTEVIEW), method="ordinal", by=None, reference="Five", min_votes=1)
+
+
+def simulate_drift(
+    n: int = 60, t: int = 5, m: int = 40, repeated: int = 15, seed: int = 2
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Members × sessions drawn from the ordered-probit model with drifting points.
+
+    Most members stay put (small random walk); twelve move steadily from one side
+    (about -1.5) to the other (0.5 to 1.5), all the same way, so that each session's
+    mean moves too. The first ``repeated`` votes of every session are the same
+    questions (same parameters, same ``short``) asked again. Member M00 sits at 1.5
+    (the reference); M59 is absent from the third session.
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)[:, None] + np.cumsum(rng.normal(0, 0.05, size=(n, t)), axis=1)
+    movers = list(range(1, 13))
+    end = rng.uniform(0.5, 1.5, size=len(movers))
+    x[movers] = -1.5 + rng.normal(0, 0.2, size=(len(movers), 1))
+    x[movers] += np.outer(end + 1.5, np.linspace(0, 1, t))
+    x[0] = 1.5
+    ids = [f"M{i:02d}" for i in range(n)]
+    shared = rng.normal(0, 1.5, size=repeated), rng.normal(-0.5, 1.0, size=repeated)
+    parts = []
+    for s in range(t):
+        beta, c1 = rng.normal(0, 1.5, size=m), rng.normal(-0.5, 1.0, size=m)
+        beta[:repeated], c1[:repeated] = shared
+        c2 = c1 + 0.6
+        latent = beta[None] * x[:, s, None] + rng.normal(size=(n, m))
+        words = np.where(latent < c1[None], "no", np.where(latent < c2[None], "abstain", "yes"))
+        titles = [f"R{j}" if j < repeated else f"S{s}Q{j}" for j in range(m)]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "vote_id": np.tile([f"s{s}v{j}" for j in range(m)], n),
+                    "member_id": np.repeat(ids, m),
+                    "position": words.ravel(),
+                    "session": s + 1,
+                    "short": np.tile(titles, n),
+                }
+            )
+        )
+    data = pd.concat(parts, ignore_index=True)
+    data = data[~((data["member_id"] == "M59") & (data["session"] == 3))]
+    truth = pd.DataFrame(x, index=ids, columns=range(1, t + 1))
+    return data.reset_index(drop=True), truth, [ids[i] for i in movers]
+
+
+def test_dynamic_recovers_points_and_moves_on_a_common_scale() -> None:
+    data, truth, movers = simulate_drift()
+    ip = ideal_points(data, method="dynamic", bridge="short", reference="M00")
+    assert list(ip.columns) == ["member_id", "session", "ideal_point", "se", "n_votes"]
+    assert ip.attrs["method"] == "dynamic"
+    assert ip.attrs["tau"] == 0.3
+    assert ip.attrs["bridge"] == "short"
+    assert all(ip.attrs["converged"].values())
+    assert np.isfinite(ip["se"]).all() and (ip["se"] > 0).all()
+    assert "M59" not in set(ip.loc[ip["session"] == 3, "member_id"])
+    est = ip.pivot(index="member_id", columns="session", values="ideal_point")
+    # Every session's points: correlation with the truth above 0.9.
+    for s in truth.columns:
+        got = est[s].dropna()
+        assert np.corrcoef(got, truth.loc[got.index, s])[0, 1] > 0.9, s
+    # Moves between the first and last session, on the truth standardised over all
+    # member-sessions as the estimates are: correlation above 0.8 over all members,
+    # every mover's sign right and the movers' mean move within 25% of the truth,
+    # the others' mean move within 0.25 of theirs (about 0).
+    z = (truth - truth.to_numpy().mean()) / truth.to_numpy().std()
+    true_move, move = z[5] - z[1], (est[5] - est[1]).reindex(z.index)
+    assert np.corrcoef(move, true_move)[0, 1] > 0.8
+    assert (np.sign(move[movers]) == np.sign(true_move[movers])).all()
+    assert move[movers].mean() == pytest.approx(true_move[movers].mean(), rel=0.25)
+    stayers = true_move.index.difference(movers)
+    assert abs(move[stayers].mean() - true_move[stayers].mean()) < 0.25
+    # The per-session fit, standardised per session, reads the movers' drift as
+    # everyone else moving the other way.
+    static = ideal_points(data, method="ordinal", reference="M00")
+    per = static.pivot(index="member_id", columns="session", values="ideal_point")
+    assert (per[5] - per[1]).reindex(stayers).mean() < -0.3
+
+
+def test_dynamic_options_are_checked_and_recorded() -> None:
+    data, _, _ = simulate_drift(n=30, t=3, m=25)
+    with pytest.raises(ValueError, match="tau must be positive"):
+        ideal_points(data, method="dynamic", tau=0.0)
+    with pytest.raises(VoteDataError, match="column 'title'"):
+        ideal_points(data, method="dynamic", bridge="title", reference="M00")
+    ip = ideal_points(data, method="dynamic", tau=0.5, reference="M00")
+    assert ip.attrs["tau"] == 0.5 and ip.attrs["bridge"] is None
+    assert ip.attrs["orientation"] == {1: "M00", 2: "M00", 3: "M00"}
+    assert ip.set_index(["member_id", "session"]).loc[("M00", 1), "ideal_point"] > 0

@@ -21,8 +21,23 @@ Two estimators, both one-dimensional and fitted separately for each group
   log-posterior, vote parameters integrated out) carried over to the standardised
   points by the delta method.
 
-Each group is a line of its own: the estimates are static, so a member's move
-between sessions is a move relative to the other members of that session. Votes
+- ``method="dynamic"``: the same ordered-probit model fitted once over all
+  groups, in order, with each member's point following a random walk from one
+  group to the next: N(0, 1) in the member's first group, then N(previous point,
+  τ² × groups elapsed) (``tau``, 0.3 by default). Vote parameters belong to their
+  group unless ``bridge`` names a column (e.g. ``"short"``) whose equal values in
+  different groups mark a question asked again: those votes share one set. Damped
+  Newton steps on everything at once, solved through a sparse Schur complement on
+  the member-group points (dense within a group, the walk's links across groups).
+  All points are standardised together (mean 0, sd 1 over every member-group), so
+  moves between groups stay on one scale; the sign is fixed once, by the
+  reference member's mean point. Without bridges only the walk ties the groups
+  together, and it prefers the smallest total movement: a drift most members
+  share looks, as in the static fits, like the others moving the other way.
+
+With ``ordinal`` and ``scaling`` each group is a line of its own: the estimates are
+static, so a member's move between sessions is a move relative to the other
+members of that session. Votes
 on which every member kept took the same position tell nothing about where
 members stand and are set aside; elections are not votes for or against a text
 and are never used.
@@ -46,7 +61,7 @@ from .errors import VoteDataError
 
 __all__ = ["ideal_points"]
 
-Method = Literal["ordinal", "scaling"]
+Method = Literal["ordinal", "scaling", "dynamic"]
 Abstain = Literal["middle", "no", "missing"]
 
 Floats = npt.NDArray[np.float64]
@@ -74,6 +89,8 @@ def ideal_points(
     seed: int = 0,
     max_iter: int = 200,
     progress: bool | None = None,
+    tau: float = 0.3,
+    bridge: str | None = None,
 ) -> pd.DataFrame:
     """Place every member on one line per group of votes (per session by default).
 
@@ -84,8 +101,10 @@ def ideal_points(
         left out) or a positions DataFrame with ``vote_id``, ``member_id``,
         ``position`` and the ``by`` column.
     method
-        ``"ordinal"`` (ordered-probit item-response model) or ``"scaling"``
-        (classical scaling of the agreement matrix); see the module docstring.
+        ``"ordinal"`` (ordered-probit item-response model), ``"scaling"``
+        (classical scaling of the agreement matrix) or ``"dynamic"`` (the
+        ordered-probit model over all groups at once, points linked by a random walk;
+        see ``tau`` and ``bridge``); see the module docstring.
     by
         Column that groups the votes; one line is estimated per group.
         ``None`` puts all votes in one group (the result then has no ``by`` column).
@@ -115,6 +134,16 @@ def ideal_points(
     progress
         Show a progress bar over the groups; ``None`` (default) shows it only when
         the standard error stream is a terminal.
+    tau
+        ``method="dynamic"``: prior standard deviation of a member's move from one
+        group to the next (per group elapsed), on the scale of the first group's N(0, 1)
+        prior. Smaller values smooth more.
+    bridge
+        ``method="dynamic"``: column of the votes (or of the positions DataFrame)
+        whose equal values in different groups mark the same question, e.g.
+        ``"short"`` or ``"title"``: those votes share their cut points and
+        discrimination and tie the groups' lines together. ``None`` (default): no
+        bridges. Empty values never bridge.
 
     Returns
     -------
@@ -125,7 +154,9 @@ def ideal_points(
         when the groups are numbers) then ideal point, highest first. ``attrs``
         records ``method``, ``by``, ``abstain``, ``reference``, ``min_votes``,
         ``orientation`` (group -> reference member used), ``left_out``, ``n_items``
-        (group -> votes used) and, for ``ordinal``, ``converged``. A group left with
+        (group -> votes used), for ``ordinal`` and ``dynamic`` ``converged`` (for
+        ``dynamic`` the one joint fit's, under every group) and for ``dynamic``
+        ``tau`` and ``bridge``. A group left with
         fewer than two members or no contested vote (UNGA session 19 has one roll call)
         has no rows.
 
@@ -146,7 +177,9 @@ def ideal_points(
     {'Six': 0.5, 'Five': 0.3, 'Four': 0.1, 'Three': -0.1, 'Two': -0.3, 'One': -0.5}
     """
     if method not in get_args(Method):
-        raise ValueError(f"method must be 'ordinal' or 'scaling', not {method!r}")
+        raise ValueError(f"method must be 'ordinal', 'scaling' or 'dynamic', not {method!r}")
+    if method == "dynamic" and not tau > 0:
+        raise ValueError(f"tau must be positive, not {tau!r}")
     if abstain not in get_args(Abstain):
         raise ValueError(f"abstain must be 'middle', 'no' or 'missing', not {abstain!r}")
     if min_votes < 1:
@@ -166,7 +199,8 @@ def ideal_points(
         else None
     )
     member_codes, member_ids = pd.factorize(table["member_id"])
-    vote_codes, _ = pd.factorize(table["vote_id"])
+    vote_codes, vote_ids = pd.factorize(table["vote_id"])
+    bridge_keys = _bridge_keys(data, bridge, vote_ids) if method == "dynamic" else None
     group_codes, groups = _group_codes(table, by)
     rows = np.nonzero((codes >= 0) & (group_codes >= 0))[0]
     rows = rows[np.argsort(group_codes[rows], kind="stable")]
@@ -178,6 +212,7 @@ def ideal_points(
     orientation: dict[Hashable, str | None] = {}
     converged: dict[Hashable, bool] = {}
     n_items: dict[Hashable, int] = {}
+    linked: list[tuple[Hashable, _Matrix, list[str]]] = []
     from tqdm import tqdm
 
     with _one_blas_thread():
@@ -193,6 +228,9 @@ def ideal_points(
                 )
             n_items[key] = matrix.codes.shape[1]
             if len(ids) < 2 or matrix.codes.shape[1] == 0:
+                continue
+            if method == "dynamic":
+                linked.append((key, matrix, ids))
                 continue
             if method == "scaling":
                 x, se = _scaling(matrix.codes, n_categories, n_boot, rng)
@@ -210,6 +248,14 @@ def ideal_points(
             if by:
                 piece.insert(1, by, key)
             pieces.append(piece)
+        if linked:
+            pieces.append(
+                _dynamic_pieces(linked, bridge_keys, n_categories, tau, max_iter, refs, by)
+            )
+            ref = next((r for r in refs if any(r in ids for _, _, ids in linked)), None)
+            for key, _, _ in linked:
+                orientation[key] = ref
+                converged[key] = bool(pieces[-1].attrs["converged"])
     columns = ["member_id", *([by] if by else []), "ideal_point", "se", "n_votes"]
     out = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in columns})
     if by:
@@ -244,9 +290,85 @@ def ideal_points(
             ),
         }
     )
-    if method == "ordinal":
+    if method == "dynamic":
+        out.attrs["se"] = "Laplace approximation (posterior sd from the curvature of the joint fit)"
+        out.attrs["tau"] = tau
+        out.attrs["bridge"] = bridge
+    if method in ("ordinal", "dynamic"):
         out.attrs["converged"] = converged
     return out
+
+
+def _bridge_keys(
+    data: VoteDataset | pd.DataFrame, bridge: str | None, vote_ids: pd.Index
+) -> list[str] | None:
+    """The ``bridge`` value of each vote (in ``vote_ids`` order); "" for none."""
+    if bridge is None:
+        return None
+    source = data.votes if isinstance(data, VoteDataset) else data
+    if bridge not in source.columns:
+        raise VoteDataError.at(
+            "votes" if isinstance(data, VoteDataset) else "positions",
+            column=bridge,
+            found="no such column",
+            expected=f"a column {bridge!r} naming the question of each vote",
+        )
+    keys = source.drop_duplicates("vote_id").set_index("vote_id")[bridge]
+    values = keys.reindex(vote_ids).fillna("").astype("str").str.strip()
+    return [str(v) for v in values]
+
+
+def _dynamic_pieces(
+    linked: list[tuple[Hashable, _Matrix, list[str]]],
+    bridge_keys: list[str] | None,
+    n_categories: int,
+    tau: float,
+    max_iter: int,
+    refs: tuple[str, ...],
+    by: str | None,
+) -> pd.DataFrame:
+    """The dynamic fit over the groups in ``linked`` (in order) as one table."""
+    all_ids = [i for _, _, ids in linked for i in ids]
+    member, _ = pd.factorize(pd.Series(all_ids))
+    # A question: its bridge value and how many times it came before in the same
+    # group (two votes of one group are never merged); votes without one stand alone.
+    questions: list[tuple[str, int, int]] = []
+    for g, (_, mat, _) in enumerate(linked):
+        seen: dict[str, int] = {}
+        for col, v in enumerate(mat.votes):
+            key = bridge_keys[int(v)] if bridge_keys is not None else ""
+            if key:
+                seen[key] = seen.get(key, 0) + 1
+                questions.append((key, seen[key], -1))
+            else:
+                questions.append(("", g, col))
+    items, _ = pd.factorize(pd.Series(questions, dtype="object"))
+    fit = _dynamic(
+        [mat.codes for _, mat, _ in linked],
+        np.asarray(member, dtype=np.intp),
+        np.asarray(items, dtype=np.intp),
+        n_categories,
+        tau,
+        max_iter,
+    )
+    x = fit.x
+    ref = next((r for r in refs if r in all_ids), None)
+    if ref is not None:
+        mine = np.array([i == ref for i in all_ids])
+        if x[mine].mean() < 0:
+            x = -x
+    table = pd.DataFrame(
+        {
+            "member_id": all_ids,
+            "ideal_point": x,
+            "se": fit.se,
+            "n_votes": np.concatenate([mat.n_votes for _, mat, _ in linked]),
+        }
+    )
+    if by:
+        table.insert(1, by, [key for key, _, ids in linked for _ in ids])
+    table.attrs["converged"] = fit.converged
+    return table
 
 
 def _warn(
@@ -375,6 +497,7 @@ class _Matrix:
     members: Ints  # codes of the members kept, one per row
     n_votes: Ints
     left_out: dict[int, int]  # member code -> positions counted
+    votes: Ints  # codes of the votes kept, one per column
 
     @classmethod
     def build(cls, member_codes: Ints, vote_codes: Ints, y: Ints, min_votes: int) -> _Matrix:
@@ -400,7 +523,9 @@ class _Matrix:
             keep_m, keep_v = new_m, new_v
         counts = (codes[:, keep_v] >= 0).sum(axis=1)
         left = {int(m): int(c) for m, c in zip(members[~keep_m], counts[~keep_m], strict=True)}
-        return cls(codes[np.ix_(keep_m, keep_v)], members[keep_m], counts[keep_m], left)
+        return cls(
+            codes[np.ix_(keep_m, keep_v)], members[keep_m], counts[keep_m], left, votes[keep_v]
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -618,14 +743,17 @@ class _Curvature:
     """The negative Hessian of the log-posterior, by blocks."""
 
     xx: Floats  # n: diagonal of the points block
-    xt: Floats  # n × m × P: points × vote parameters
+    xt: Floats  # n × m × P: points × vote parameters (n × 0 × P when sparse)
     tt: Floats  # m × P × P: each vote's block
     grad_x: Floats
     grad_t: Floats  # m × P
+    #: With ``sparse=True``: the points × vote parameters block as (point, j·P + q, value)
+    #: triplets, duplicates to be summed.
+    xt_coo: tuple[Ints, Ints, Floats] | None = None
 
 
 def _derivatives(
-    cells: _Cells, x: Floats, cuts: Floats, beta: Floats
+    cells: _Cells, x: Floats, cuts: Floats, beta: Floats, *, sparse: bool = False
 ) -> tuple[tuple[Floats, Floats], _Curvature]:
     """Gradient and negative Hessian of the log-posterior.
 
@@ -661,10 +789,19 @@ def _derivatives(
     grad_t[:, :-1] -= cuts / ITEM_PRIOR_SD**2
 
     xx = np.asarray(1.0 - np.bincount(i, bj**2 * h_sum, minlength=n), dtype=np.float64)
-    xt = np.zeros((n, m, p))
-    xt[i[ih], j[ih], ch] = bj[ih] * h_h[ih]
-    xt[i[il], j[il], cl] += bj[il] * h_l[il]
-    xt[i, j, -1] = -(bj * xi * h_sum - g_sum)
+    xt_coo = None
+    if sparse:
+        xt = np.zeros((n, 0, p))
+        xt_coo = (
+            np.concatenate([i[ih], i[il], i]),
+            np.concatenate([j[ih] * p + ch, j[il] * p + cl, j * p + p - 1]),
+            np.concatenate([bj[ih] * h_h[ih], bj[il] * h_l[il], -(bj * xi * h_sum - g_sum)]),
+        )
+    else:
+        xt = np.zeros((n, m, p))
+        xt[i[ih], j[ih], ch] = bj[ih] * h_h[ih]
+        xt[i[il], j[il], cl] += bj[il] * h_l[il]
+        xt[i, j, -1] = -(bj * xi * h_sum - g_sum)
     tt = np.zeros((m, p, p))
     np.add.at(tt, (j[ih], ch, ch), -h_hh[ih])
     np.add.at(tt, (j[il], cl, cl), -h_ll[il])
@@ -687,7 +824,7 @@ def _derivatives(
         tt[:, 1, 1] += barrier
         tt[:, 0, 1] -= barrier
         tt[:, 1, 0] -= barrier
-    return (grad_x, grad_t), _Curvature(xx, xt, tt, grad_x, grad_t)
+    return (grad_x, grad_t), _Curvature(xx, xt, tt, grad_x, grad_t, xt_coo)
 
 
 def _newton_step(
@@ -748,3 +885,173 @@ def _standardised(x: Floats, curv: _Curvature) -> tuple[Floats, Floats]:
     jac = (np.eye(n) - 1 / n - np.outer(z, z) / n) / sd
     var = np.einsum("ij,jk,ik->i", jac, cov, jac)
     return z, np.asarray(np.sqrt(np.clip(var, 0.0, None)), dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------
+# Dynamic ordered-probit model: one fit over all groups, points linked in time
+
+
+@dataclass
+class _DynamicFit:
+    x: Floats  # standardised over all member-groups, one per slot
+    se: Floats
+    converged: bool
+    iterations: int
+
+
+def _walk_precision(
+    member: Ints, period: Ints, tau: float
+) -> tuple[Any, Ints]:  # (scipy.sparse matrix, first slot of each path)
+    """Prior precision of a random walk per member: first slot N(0, 1), each later
+    slot N(previous, τ² × sessions elapsed)."""
+    from scipy import sparse
+
+    n = len(member)
+    order = np.lexsort((period, member))
+    same = member[order[1:]] == member[order[:-1]]
+    prev, cur = order[:-1][same], order[1:][same]
+    w = 1.0 / (tau**2 * (period[cur] - period[prev]))
+    first = np.setdiff1d(np.arange(n), cur)
+    diag = np.zeros(n)
+    diag[first] = 1.0
+    np.add.at(diag, cur, w)
+    np.add.at(diag, prev, w)
+    q = sparse.coo_matrix(
+        (
+            np.concatenate([diag, -w, -w]),
+            (np.concatenate([np.arange(n), prev, cur]), np.concatenate([np.arange(n), cur, prev])),
+        ),
+        shape=(n, n),
+    ).tocsc()
+    return q, first
+
+
+def _dynamic_parts(
+    cells: _Cells, x: Floats, cuts: Floats, beta: Floats, q: Any
+) -> tuple[Floats, Floats, Floats, Any, Floats]:
+    """Gradient on points and vote parameters, the data part of the points' curvature,
+    the points × vote parameters block (sparse) and the votes' blocks, under the
+    random-walk prior ``q`` instead of the static N(0, 1)."""
+    from scipy import sparse
+
+    (grad_x, grad_t), curv = _derivatives(cells, x, cuts, beta, sparse=True)
+    assert curv.xt_coo is not None
+    grad_x = grad_x + x - q @ x  # swap the N(0, 1) prior for the walk
+    rows, cols, vals = curv.xt_coo
+    xt = sparse.csr_matrix((vals, (rows, cols)), shape=(cells.n, cells.m * cells.k))
+    return grad_x, grad_t, curv.xx - 1.0, xt, curv.tt
+
+
+def _dynamic_log_posterior(cells: _Cells, x: Floats, cuts: Floats, beta: Floats, q: Any) -> float:
+    return _log_posterior(cells, x, cuts, beta) + 0.5 * float(x @ x) - 0.5 * float(x @ (q @ x))
+
+
+def _dynamic_step(
+    grad_x: Floats, grad_t: Floats, xx: Floats, xt: Any, tt: Floats, q: Any, damping: float
+) -> tuple[Floats, Floats, Floats] | None:
+    """Solve (−H + λI) δ = ∇ through the Schur complement on the points (sparse:
+    dense within a group, the walk's links between groups)."""
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
+
+    m, p = grad_t.shape
+    try:
+        tt_inv = np.linalg.inv(tt + damping * np.eye(p))
+    except np.linalg.LinAlgError:
+        return None
+    block = sparse.block_diag(list(tt_inv), format="csr")
+    ct = xt @ block
+    schur = (q + sparse.diags(xx + damping) - ct @ xt.T).tocsc()
+    rhs = grad_x - ct @ grad_t.reshape(m * p)
+    try:
+        dx = np.asarray(splu(schur).solve(rhs), dtype=np.float64)
+    except RuntimeError:
+        return None
+    if not np.isfinite(dx).all():
+        return None
+    dt = np.einsum("jpq,jq->jp", tt_inv, grad_t - (xt.T @ dx).reshape(m, p))
+    return dx, dt[:, :-1], dt[:, -1]
+
+
+def _dynamic(
+    matrices: list[npt.NDArray[np.int8]],
+    member: Ints,
+    items: Ints,
+    n_categories: int,
+    tau: float,
+    max_iter: int,
+) -> _DynamicFit:
+    """One ordered-probit fit over all groups; ``member`` numbers the rows of the
+    stacked matrices (one slot per member and group) by member, ``items`` the
+    columns by question: columns with the same number share their parameters."""
+    from scipy import sparse
+
+    sizes = [c.shape for c in matrices]
+    n, m = sum(s[0] for s in sizes), int(items.max()) + 1
+    period = np.repeat(np.arange(len(matrices)), [s[0] for s in sizes])
+    codes = np.full((n, m), -1, dtype=np.int8)
+    starts: list[Floats] = []
+    r = c = 0
+    previous: dict[int, float] = {}
+    for block in matrices:
+        rows, cols = block.shape
+        codes[r : r + rows, items[c : c + cols]] = block
+        x0 = _start(block, n_categories)
+        ids = member[r : r + rows]
+        shared = [k for k, i in enumerate(ids) if int(i) in previous]
+        if len(shared) > 1:
+            before = np.array([previous[int(ids[k])] for k in shared])
+            if np.dot(x0[shared] - x0[shared].mean(), before - before.mean()) < 0:
+                x0 = -x0
+        previous.update({int(i): float(v) for i, v in zip(ids, x0, strict=True)})
+        starts.append(x0)
+        r, c = r + rows, c + cols
+    cells = _Cells(codes, n_categories)
+    q, _ = _walk_precision(member, period, tau)
+    x = np.concatenate(starts)
+    cuts, beta = _start_items(codes, n_categories, x)
+    value = _dynamic_log_posterior(cells, x, cuts, beta, q)
+    damping = 1e-3
+    converged = False
+    iteration = 0
+    while iteration < max_iter:
+        iteration += 1
+        grad_x, grad_t, xx, xt, tt = _dynamic_parts(cells, x, cuts, beta, q)
+        accepted = None
+        while damping <= 1e8:
+            step = _dynamic_step(grad_x, grad_t, xx, xt, tt, q, damping)
+            if step is not None:
+                new = _dynamic_log_posterior(cells, x + step[0], cuts + step[1], beta + step[2], q)
+                if new > value:
+                    accepted = step, new
+                    break
+            damping *= 10
+        if accepted is None:
+            converged = max(np.abs(grad_x).max(), np.abs(grad_t).max()) < 1e-4
+            break
+        (dx, dcuts, dbeta), new = accepted
+        gain = new - value
+        x, cuts, beta, value = x + dx, cuts + dcuts, beta + dbeta, new
+        damping = max(damping / 10, 1e-9)
+        if gain < 1e-10 * (1 + abs(value)) and np.abs(dx).max() < 1e-6:
+            converged = True
+            break
+    # Laplace: covariance of the points with the vote parameters integrated out.
+    _, _, xx, xt, tt = _dynamic_parts(cells, x, cuts, beta, q)
+    precision = q + sparse.diags(xx) - xt @ sparse.block_diag(list(np.linalg.inv(tt))) @ xt.T
+    dense = np.asarray(precision.toarray(), dtype=np.float64)
+    try:
+        cov = _solve_pd(dense, np.eye(n))
+    except np.linalg.LinAlgError:
+        cov = np.diag(1 / np.clip(np.diag(dense), 1e-12, None))
+    # One shift and stretch for all groups (so moves stay comparable), and the delta
+    # method through it: row i of the Jacobian is (e_i − (1 + z_i z)/n) / sd.
+    sd = x.std()
+    z = (x - x.mean()) / sd
+    ones = np.ones(n)
+    u, w = cov @ ones, cov @ z
+    var = (
+        np.diag(cov) - 2 / n * (u + z * w) + (ones @ u + 2 * z * (ones @ w) + z**2 * (z @ w)) / n**2
+    ) / sd**2
+    se = np.asarray(np.sqrt(np.clip(var, 0.0, None)), dtype=np.float64)
+    return _DynamicFit(z, se, converged, iteration)
