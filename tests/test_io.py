@@ -168,3 +168,13 @@ def test_filter_keeps_input_unchanged(tmp_path: Path) -> None:
     only_rus = data.filter(member="RUS")
     assert list(only_rus.positions["member_id"]) == ["RUS"]
     assert len(only_rus.votes) == 2
+
+
+def test_undecodable_bytes_in_a_kit_csv_are_located(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d")
+    # 0x81 is neither UTF-8 nor Windows-1252: the third line holds it.
+    (folder / "positions.csv").write_bytes(POSITIONS.encode("utf-8").replace(b"China", b"Ch\x81na"))
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(folder)
+    assert "positions.csv, row 3" in str(info.value)
+    assert "byte 0x81" in str(info.value)

@@ -15,7 +15,7 @@ from .dataset import VoteDataset
 from .errors import Described, VoteDataError
 from .schema import POSITION_DTYPE, TABLES, Table
 from .validate import check_dataset, check_table, raise_problems
-from .workbook import open_workbook
+from .workbook import _decode, open_workbook
 
 __all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
 
@@ -86,12 +86,7 @@ def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
         raise VoteDataError.at(
             path.name, row=1, found="an empty file", expected="a header row and data rows"
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text, _ = _decode(raw, path.name, None)
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
