@@ -178,3 +178,12 @@ def test_undecodable_bytes_in_a_kit_csv_are_located(tmp_path: Path) -> None:
         va.read_dataset(folder)
     assert "positions.csv, row 3" in str(info.value)
     assert "byte 0x81" in str(info.value)
+
+
+def test_votes_header_without_rows_is_an_error(tmp_path: Path) -> None:
+    msg = error_for(
+        tmp_path,
+        votes=VOTES.splitlines(keepends=True)[0],
+        positions=POSITIONS.splitlines(keepends=True)[0],
+    )
+    assert msg.startswith("votes.csv, row 1: found a header row and no votes under it")

@@ -171,6 +171,13 @@ def _assemble(
                 )
             raws[name] = _empty_raw(table)
             continue
+        if name == "votes" and raws[name].empty:
+            raise VoteDataError.at(
+                files[name],
+                row=header_rows.get(name, 1),
+                found=Described("a header row and no votes under it"),
+                expected="one row per vote under the header",
+            )
         problems += check_table(
             raws[name], table, file=files[name], header_row=header_rows.get(name, 1)
         )
