@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_lab import _run_all, _tracebacks, _wait_until_done  # the same steps as every notebook
+from test_lab import (  # the same steps as every notebook
+    _run_all_until_started,
+    _tracebacks,
+    _wait_until_done,
+)
 
 import voteanalysis as va
 
@@ -18,20 +22,6 @@ IMAGE = ".va-explore .jp-RenderedImage img"
 def _image_src(page: Any) -> str:
     src: str = page.locator(IMAGE).first.get_attribute("src") or ""
     return src
-
-
-def _run_all_until_started(page: Any, tries: int = 3) -> None:
-    """Run all cells; again if no cell started within 20 s. On a fresh server the notebook
-    can show an idle kernel before the kernel is connected, and the first Run All is lost."""
-    for _ in range(tries):
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        _run_all(page)
-        for _ in range(40):
-            prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
-            if any(p.strip() not in ("", "[ ]:") for p in prompts):
-                return
-            page.wait_for_timeout(500)
-    raise AssertionError(f"no cell started after {tries} tries of Run All")
 
 
 @pytest.mark.e2e
