@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
@@ -667,6 +667,54 @@ def _log_posterior(cells: _Cells, x: Floats, cuts: Floats, beta: Floats) -> floa
     return float(value)
 
 
+_Step = tuple[Floats, Floats, Floats]
+_StepFor = Callable[[float], "_Step | None"]
+
+
+def _damped_newton(
+    x: Floats,
+    cuts: Floats,
+    beta: Floats,
+    log_posterior: Callable[[Floats, Floats, Floats], float],
+    linearise: Callable[[Floats, Floats, Floats], tuple[_StepFor, float]],
+    max_iter: int,
+) -> tuple[Floats, Floats, Floats, bool, int]:
+    """Levenberg–Marquardt-damped Newton ascent shared by the ordinal fits.
+
+    ``linearise`` returns, at the current parameters, a function giving the step for a
+    damping (or None when that system cannot be solved) and the largest gradient entry.
+    Returns the parameters, whether the fit converged, and the iterations used.
+    """
+    value = log_posterior(x, cuts, beta)
+    damping = 1e-3
+    converged = False
+    iteration = 0
+    while iteration < max_iter:
+        iteration += 1
+        step_for, gradient = linearise(x, cuts, beta)
+        accepted = None
+        while damping <= 1e8:
+            step = step_for(damping)
+            if step is not None:
+                new = log_posterior(x + step[0], cuts + step[1], beta + step[2])
+                if new > value:
+                    accepted = step, new
+                    break
+            damping *= 10
+        if accepted is None:
+            # No step gains anything: the optimum, if the gradient agrees.
+            converged = gradient < 1e-4
+            break
+        (dx, dcuts, dbeta), new = accepted
+        gain = new - value
+        x, cuts, beta, value = x + dx, cuts + dcuts, beta + dbeta, new
+        damping = max(damping / 10, 1e-9)
+        if gain < 1e-10 * (1 + abs(value)) and np.abs(dx).max() < 1e-6:
+            converged = True
+            break
+    return x, cuts, beta, converged, iteration
+
+
 def _ordinal(codes: npt.NDArray[np.int8], n_categories: int, max_iter: int) -> _OrdinalFit:
     """Penalised maximum likelihood by Levenberg–Marquardt-damped Newton steps.
 
@@ -676,33 +724,15 @@ def _ordinal(codes: npt.NDArray[np.int8], n_categories: int, max_iter: int) -> _
     cells = _Cells(codes, n_categories)
     x = _start(codes, n_categories)
     cuts, beta = _start_items(codes, n_categories, x)
-    value = _log_posterior(cells, x, cuts, beta)
-    damping = 1e-3
-    converged = False
-    iteration = 0
-    while iteration < max_iter:
-        iteration += 1
+
+    def linearise(x: Floats, cuts: Floats, beta: Floats) -> tuple[_StepFor, float]:
         grad, curv = _derivatives(cells, x, cuts, beta)
-        accepted = None
-        while damping <= 1e8:
-            step = _newton_step(grad, curv, damping)
-            if step is not None:
-                new = _log_posterior(cells, x + step[0], cuts + step[1], beta + step[2])
-                if new > value:
-                    accepted = step, new
-                    break
-            damping *= 10
-        if accepted is None:
-            # No step gains anything: the optimum, if the gradient agrees.
-            converged = max(np.abs(grad[0]).max(), np.abs(grad[1]).max()) < 1e-4
-            break
-        (dx, dcuts, dbeta), new = accepted
-        gain = new - value
-        x, cuts, beta, value = x + dx, cuts + dcuts, beta + dbeta, new
-        damping = max(damping / 10, 1e-9)
-        if gain < 1e-10 * (1 + abs(value)) and np.abs(dx).max() < 1e-6:
-            converged = True
-            break
+        gradient = max(np.abs(grad[0]).max(), np.abs(grad[1]).max())
+        return (lambda damping: _newton_step(grad, curv, damping)), gradient
+
+    x, cuts, beta, converged, iteration = _damped_newton(
+        x, cuts, beta, lambda x, c, b: _log_posterior(cells, x, c, b), linearise, max_iter
+    )
     _, curv = _derivatives(cells, x, cuts, beta)
     z, se = _standardised(x, curv)
     return _OrdinalFit(z, se, x, cuts, beta, converged, iteration)
@@ -1010,32 +1040,20 @@ def _dynamic(
     q, _ = _walk_precision(member, period, tau)
     x = np.concatenate(starts)
     cuts, beta = _start_items(codes, n_categories, x)
-    value = _dynamic_log_posterior(cells, x, cuts, beta, q)
-    damping = 1e-3
-    converged = False
-    iteration = 0
-    while iteration < max_iter:
-        iteration += 1
+
+    def linearise(x: Floats, cuts: Floats, beta: Floats) -> tuple[_StepFor, float]:
         grad_x, grad_t, xx, xt, tt = _dynamic_parts(cells, x, cuts, beta, q)
-        accepted = None
-        while damping <= 1e8:
-            step = _dynamic_step(grad_x, grad_t, xx, xt, tt, q, damping)
-            if step is not None:
-                new = _dynamic_log_posterior(cells, x + step[0], cuts + step[1], beta + step[2], q)
-                if new > value:
-                    accepted = step, new
-                    break
-            damping *= 10
-        if accepted is None:
-            converged = max(np.abs(grad_x).max(), np.abs(grad_t).max()) < 1e-4
-            break
-        (dx, dcuts, dbeta), new = accepted
-        gain = new - value
-        x, cuts, beta, value = x + dx, cuts + dcuts, beta + dbeta, new
-        damping = max(damping / 10, 1e-9)
-        if gain < 1e-10 * (1 + abs(value)) and np.abs(dx).max() < 1e-6:
-            converged = True
-            break
+        gradient = max(np.abs(grad_x).max(), np.abs(grad_t).max())
+        return (lambda damping: _dynamic_step(grad_x, grad_t, xx, xt, tt, q, damping)), gradient
+
+    x, cuts, beta, converged, iteration = _damped_newton(
+        x,
+        cuts,
+        beta,
+        lambda x, c, b: _dynamic_log_posterior(cells, x, c, b, q),
+        linearise,
+        max_iter,
+    )
     # Laplace: covariance of the points with the vote parameters integrated out.
     _, _, xx, xt, tt = _dynamic_parts(cells, x, cuts, beta, q)
     precision = q + sparse.diags(xx) - xt @ sparse.block_diag(list(np.linalg.inv(tt))) @ xt.T
