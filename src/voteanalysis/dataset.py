@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pandas as pd
 
-from .schema import TABLES
+from .errors import VoteDataError
+from .schema import BODIES, TABLES
 
-__all__ = ["VoteDataset"]
+__all__ = ["ISSUES", "VoteDataset", "fold"]
 
 
 def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
@@ -55,16 +58,41 @@ class VoteDataset:
         self,
         *,
         body: str | Iterable[str] | None = None,
-        session: str | Iterable[str] | None = None,
+        session: str | int | Iterable[str | int] | None = None,
         subject: str | Iterable[str] | None = None,
+        title: str | Iterable[str] | None = None,
+        issue: str | Iterable[str] | None = None,
         member: str | Iterable[str] | None = None,
         vote_id: str | Iterable[str] | None = None,
         kind: str | Iterable[str] | None = None,
     ) -> VoteDataset:
         """Return a new dataset restricted to matching votes.
 
+        Every criterion takes one value or several (any of them matches) and is
+        matched the way people type, ignoring case, accents, spaces and punctuation:
+
+        - ``body``: a code (``"IAEA-BoG"``), its start (``"IAEA"``, ``"ILO"`` for
+          every ILO body) or its name (``"Governing Body"``);
+        - ``session``: ``"GB.355"``, ``"GB 355"``, ``"gb355"``; ``74`` for the
+          General Assembly;
+        - ``subject``: the subject as written (``"belarus"``); where no subject is
+          written so, the subjects that contain the words (``"russia"`` matches
+          ``"Russian Federation/Ukraine"``);
+        - ``title``: words the title contains;
+        - ``issue``: a UN General Assembly issue code (``me``, ``nu``, ``di``,
+          ``hr``, ``co``, ``ec``) or its name (``"human rights"``);
+        - ``vote_id`` and ``kind``: the value, in any case.
+
         ``member`` (ids or names as written) keeps all matching votes but only
         the positions of those members. Returns a copy; this dataset is unchanged.
+
+        Raises
+        ------
+        VoteDataError
+            When no vote matches: the message names the criterion that left
+            nothing and the closest values that exist.
+        ValueError
+            For an ``issue`` that is none of the codes or names.
 
         Examples
         --------
@@ -72,18 +100,32 @@ class VoteDataset:
         >>> gb = va.load_dataset().filter(body="ILO-GB", subject="Belarus")
         >>> sorted(gb.votes["session"])
         ['GB.355']
+        >>> sorted(va.load_dataset().filter(session="gb 355").votes["vote_id"])
+        ['ILO-GB355-BLR']
         """
         votes = self.votes
+        asked: list[str] = []
         for column, wanted in (
             ("body", body),
             ("session", session),
             ("subject", subject),
+            ("title", title),
+            ("issue", issue),
             ("vote_id", vote_id),
             ("kind", kind),
         ):
-            values = _as_set(wanted)
-            if values is not None:
-                votes = votes[votes[column].isin(values)]
+            values = _as_list(wanted)
+            if values is None:
+                continue
+            asked.append(f"{column}={values[0]!r}" if len(values) == 1 else f"{column}={values}")
+            if column == "issue":
+                keep_rows = _issue_rows(votes, values)
+            else:
+                keep_rows = _matching(votes[column], values, column)
+            narrowed = votes[keep_rows]
+            if len(votes) and not len(narrowed):
+                raise VoteDataError(_nothing_matches(votes, column, values, asked))
+            votes = narrowed
         keep = set(votes["vote_id"])
         out: dict[str, Any] = {}
         for f in fields(self):
@@ -106,3 +148,142 @@ class VoteDataset:
                 pos["member_id"].isin(members) | pos["member"].isin(members)
             ].reset_index(drop=True)
         return VoteDataset(**out, origin=self.origin)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _as_list(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | int):
+        return [str(value)]
+    return [str(v) for v in value]
+
+
+def fold(text: object) -> str:
+    """Text as it is compared by :meth:`VoteDataset.filter`: no case, accents or punctuation.
+
+    Examples
+    --------
+    >>> fold("GB.355") == fold("gb 355")
+    True
+    >>> fold("Côte d'Ivoire")
+    'cotedivoire'
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):  # type: ignore[call-overload]
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in bare.casefold() if c.isalnum())
+
+
+def _body_names() -> dict[str, str]:
+    """Folded names people give the bodies -> body code."""
+    names: dict[str, str] = {}
+    for code, description in BODIES.items():
+        names[fold(code)] = code
+        names[fold(description.split(" (")[0])] = code
+    for alias, code in _BODY_ALIASES.items():
+        names[fold(alias)] = code
+    return names
+
+
+_BODY_ALIASES = {
+    "Governing Body": "ILO-GB",
+    "ILO Conference": "ILO-ILC",
+    "Conference": "ILO-ILC",
+    "ILC": "ILO-ILC",
+    "IAEA Board": "IAEA-BoG",
+    "Board of Governors": "IAEA-BoG",
+    "General Assembly": "UNGA",
+    "UN General Assembly": "UNGA",
+    "Human Rights Council": "UNHRC",
+    "Security Council": "UNSC",
+}
+
+#: UN General Assembly issue codes (as ``unvotes`` codes them) and their names.
+ISSUES: dict[str, str] = {
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
+    "ec": "Economic development",
+}
+
+
+def _matching(column: pd.Series, wanted: list[str], name: str) -> pd.Series:
+    """Rows whose value matches any wanted value (see ``filter``)."""
+    values = pd.Series(column.astype("object").to_numpy(), index=column.index)
+    distinct = {v: fold(v) for v in values.dropna().unique()}
+    hits: set[object] = set()
+    for want in wanted:
+        key = fold(want)
+        exact = {v for v, f in distinct.items() if f == key and key}
+        if name == "body" and not exact:
+            code = _body_names().get(key)
+            exact = {v for v in distinct if v == code}
+            if not exact and key:
+                exact = {v for v, f in distinct.items() if f.startswith(key)}
+        elif name in ("subject", "title") and not exact and key:
+            words = [fold(w) for w in want.split()]
+            exact = {v for v, f in distinct.items() if all(w in f for w in words if w)}
+        hits |= exact
+    return values.isin(hits)
+
+
+def _issue_codes(wanted: list[str]) -> set[str]:
+    codes: set[str] = set()
+    names = {fold(name): code for code, name in ISSUES.items()}
+    for want in wanted:
+        key = fold(want)
+        if key in ISSUES:
+            codes.add(key)
+            continue
+        found = {code for name, code in names.items() if key and key in name}
+        if not found:
+            choices = ", ".join(f"{c} ({n.lower()})" for c, n in ISSUES.items())
+            raise ValueError(f"issue {want!r} is not an issue code or name; choose from {choices}")
+        codes |= found
+    return codes
+
+
+def _issue_rows(votes: pd.DataFrame, wanted: list[str]) -> pd.Series:
+    codes = _issue_codes(wanted)
+    if not set(ISSUES) <= set(votes.columns):
+        raise VoteDataError(
+            "these votes have no issue codes (the UN General Assembly record has them: "
+            "va.load_dataset('unga')); filter on subject= or title= instead"
+        )
+    rows = pd.Series(False, index=votes.index)
+    for code in codes:
+        rows |= votes[code].fillna(False).astype(bool)
+    return rows
+
+
+def _nothing_matches(votes: pd.DataFrame, column: str, wanted: list[str], asked: list[str]) -> str:
+    before = f" among the votes left by {', '.join(asked[:-1])}" if len(asked) > 1 else ""
+    head = f"no vote matches {asked[-1]}{before}"
+    if column == "issue":
+        counts = {
+            f"{c} ({ISSUES[c].lower()})": int(votes[c].fillna(False).astype(bool).sum())
+            for c in ISSUES
+        }
+        listed = ", ".join(f"{k}: {n}" for k, n in counts.items() if n)
+        return f"{head}; issues of these votes: {listed or 'none'}"
+    existing = [str(v) for v in pd.unique(votes[column].dropna().astype("object"))]
+    by_fold = {fold(v): v for v in existing}
+    closest: list[str] = []
+    for want in wanted:
+        for key in difflib.get_close_matches(fold(want), list(by_fold), n=5, cutoff=0.4):
+            if by_fold[key] not in closest:
+                closest.append(by_fold[key])
+    if not closest and len(existing) <= 12:
+        closest = sorted(existing)
+    if not existing:
+        return f"{head}; these votes have no {column}"
+    shown = ", ".join(repr(v) for v in closest[:8])
+    what = f"closest {column} values" if closest else f"{len(existing)} {column} values exist"
+    example = "" if closest else f", e.g. {existing[0]!r}"
+    return f"{head}; {what}: {shown}{example}" if closest else f"{head}; {what}{example}"

@@ -38,9 +38,11 @@ __all__ = [
     "member_id",
     "member_ids",
     "members_table",
+    "name_at",
     "normalize",
     "regions",
     "suggest",
+    "usual_name",
 ]
 
 #: UN regional groups, by code, with the names the UN uses.
@@ -495,3 +497,76 @@ def member_id(name: str) -> str:
     ('SUN', 'XFG')
     """
     return match_names([name])[0].member_id
+
+
+# --------------------------------------------------------------------------- names shown
+
+# Which alias kinds give the usual English name, best first (see data/names/SOURCE.md).
+_USUAL_KINDS = ("owid_name", "cldr_en")
+
+
+@functools.cache
+def _usual() -> dict[str, str]:
+    """member id -> the usual English name: Our World in Data's, CLDR's, then the UN's."""
+    from .io import data_dir
+
+    folder = data_dir() / "names"
+    out: dict[str, str] = {}
+    for row in _read(folder, "names_in_time.csv").to_dict("records"):
+        if not row["start"] and not row["end"]:
+            out.setdefault(str(row["member_id"]), str(row["name"]))
+    aliases = _read(folder, "aliases.csv")
+    for kind in _USUAL_KINDS:
+        for alias, mid, kinds in zip(
+            aliases["alias"], aliases["member_id"], aliases["kind"], strict=True
+        ):
+            if kind in kinds.split(";"):
+                out.setdefault(mid, alias)
+    members = _names().members
+    for mid, name in zip(members["member_id"], members["name_en"], strict=True):
+        if isinstance(name, str):
+            out.setdefault(mid, name)
+    return out
+
+
+@functools.cache
+def _dated() -> pd.DataFrame:
+    from .io import data_dir
+
+    table = _read(data_dir() / "names", "names_in_time.csv")
+    return table[(table["start"] != "") | (table["end"] != "")].reset_index(drop=True)
+
+
+def usual_name(member_id: str) -> str:
+    """The name English-language readers know a member by (the id when the kit has none).
+
+    Examples
+    --------
+    >>> usual_name("USA"), usual_name("RUS"), usual_name("SUN")
+    ('United States', 'Russia', 'USSR')
+    """
+    return _usual().get(member_id, member_id)
+
+
+def name_at(member_id: str, date: str | None = None) -> str:
+    """The member's usual English name at a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
+    ``data/names/names_in_time.csv`` dates the names that changed while the id
+    stayed: ``RUS`` is the USSR before 1991-12-24, when the Russian Federation
+    continued the USSR's membership. Without a date, or outside those rows, the
+    usual name today (:func:`usual_name`).
+
+    Examples
+    --------
+    >>> name_at("RUS", "1991-12-06"), name_at("RUS", "1992-09-03"), name_at("LBY", "2022-06-08")
+    ('USSR', 'Russia', 'Libya')
+    """
+    if date:
+        day = str(date)
+        for row in _dated().to_dict("records"):
+            start, end = str(row["start"]), str(row["end"])
+            if row["member_id"] != member_id:
+                continue
+            if (not start or day >= start) and (not end or day <= end):
+                return str(row["name"])
+    return usual_name(member_id)

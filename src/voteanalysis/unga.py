@@ -92,6 +92,45 @@ def _member_ids(
     return out
 
 
+def _names_at_time(
+    member: pd.Categorical, member_id: pd.Categorical, dates: np.ndarray, extra: pd.DataFrame
+) -> pd.Categorical:
+    """The member's name at the time of each vote, where ``member_ids.csv`` dates one.
+
+    A row of ``member_ids.csv`` with a ``start`` or an ``end`` gives the name its
+    ``member_id`` bore between those dates (``RUS`` is the USSR before 1991-12-24,
+    ``SRB`` is Serbia, not the source's "Yugoslavia"); other rows keep the name as
+    written in the source.
+    """
+    dated = extra[(extra["start"] != "") | (extra["end"] != "")]
+    if not len(dated):
+        return member
+    new = [n for n in dict.fromkeys(dated["name"]) if n not in member.categories]
+    out = member.add_categories(new) if new else member
+    codes = out.codes.copy()
+    id_codes = member_id.codes
+    for rule in dated.itertuples():
+        loc = member_id.categories.get_indexer(pd.Index([rule.member_id]))[0]
+        if loc < 0:
+            continue
+        rows = np.flatnonzero(id_codes == loc)
+        hit = np.ones(len(rows), dtype=bool)
+        if rule.start:
+            hit &= dates[rows] >= rule.start
+        if rule.end:
+            hit &= dates[rows] <= rule.end
+        codes[rows[hit]] = int(out.categories.get_loc(rule.name))  # type: ignore[arg-type]
+    return pd.Categorical.from_codes(codes, dtype=out.dtype)
+
+
+def _last_names(member_id: pd.Categorical, member: pd.Categorical) -> dict[str, str]:
+    """Each member's name at its latest row (rows are in roll-call order)."""
+    codes = member_id.codes[::-1]
+    _, last = np.unique(codes, return_index=True)
+    rows = len(codes) - 1 - last
+    return dict(zip(member_id.categories, np.asarray(member[rows]), strict=True))
+
+
 def _categorical_ids(ids: np.ndarray) -> pd.Categorical:
     codes, uniques = pd.factorize(ids, sort=True)
     return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
@@ -250,8 +289,12 @@ def load_unga() -> VoteDataset:
     historical members (``CSK``, ``DDR``, ``YMD``, ``YUG``, ``SCG``); and ids of our
     own from ISO's never-assigned ``X`` range for the three members with no ISO
     code: ``XFG`` Federal Republic of Germany, ``XYA`` Yemen Arab Republic, ``XZA``
-    Zanzibar. The source's "Russia" includes the USSR and its "Yugoslavia" includes
-    Serbia; see ``data/external/unga/SOURCE.md``.
+    Zanzibar. The source's "Russia" includes the USSR: one member ``RUS``, as the
+    Russian Federation continued the USSR's membership, whose ``member`` name is
+    "USSR" on votes before 1991-12-24 and "Russia" from then on. The source's
+    "Yugoslavia" is ``YUG``, ``SCG`` ("Serbia and Montenegro") and ``SRB``
+    ("Serbia") by date; see ``data/external/unga/SOURCE.md``. ``members.name`` is
+    the name at the member's latest vote.
 
     ``votes`` has the schema's columns (``session`` is an ordered categorical,
     ``"1"`` … ``"74"``; totals are counted from the positions) and the source's:
@@ -335,16 +378,16 @@ def load_unga() -> VoteDataset:
         note=_VOTES_NOTE,
     )
     vote_ids = pd.Index(table["vote_id"], dtype="str")
+    shown = _names_at_time(pd.Categorical(member), member_id, dates, extra)
     positions = _positions_table(
         vote_codes.astype(np.int32),
         vote_ids,
         member_id,
-        pd.Categorical(member),
+        shown,
         position,
         _POSITIONS_QUOTE,
     )
-    _, first = np.unique(member_id.codes, return_index=True)
-    names = dict(zip(member_id.categories, np.asarray(member[first]), strict=True))
+    names = _last_names(member_id, shown)
     notes = {str(r.member_id): str(r.note) for r in extra.itertuples()}
     years = table["year"].to_numpy(dtype="float64", na_value=np.nan)[vote_codes]
     members = _members_table(member_id, years, names, notes)
@@ -436,7 +479,7 @@ def read_voeten(
     names = dict(zip(m49["iso3"], m49["name_en"], strict=True))
     names.update(zip(extra["member_id"], extra["name"], strict=True))
     member_names = np.array([names.get(i, i) for i in member_id.categories], dtype=object)
-    member = pd.Categorical(member_names[member_id.codes])
+    member = _names_at_time(pd.Categorical(member_names[member_id.codes]), member_id, dates, extra)
     pos_names = pd.Series(raw["vote"].map(_VOETEN_CODES), dtype=POSITION_DTYPE)
     position = pd.Categorical(pos_names, dtype=POSITION_DTYPE)
     pos_codes = position.codes
