@@ -136,7 +136,9 @@ def test_tables_hold_the_tally_positions_statements_and_sources(written: tuple[s
     assert "What yes means: yes = for the text" in text
     # Member by member: Russia twice (2 no), China once, sorted by name.
     assert re.search(
-        r"China \(CHN\) 1 no .*O'Brien <b>land</b> \(IRL\) 1 yes .*Russia \(RUS\) 2 no", text
+        r"China \(CHN\) 1 no .*Ireland \(IRL\) 1 yes; written O'Brien <b>land</b> .*"
+        r"Russia \(RUS\) 2 no",
+        text,
     )
     assert "Denmark the EU <and> others support" in text
     sources = page.split('id="sources"', 1)[1]
@@ -199,3 +201,21 @@ def test_readme_shows_the_gallery_with_a_line_on_each_chart() -> None:
         assert path.stat().st_size < 200_000
         assert f"](docs/gallery/{stem}.png)" in readme
         assert CHART_CAPTIONS[stem] in " ".join(readme.split())
+
+
+def test_bundled_report_counts_names_and_titles(tmp_path: Path) -> None:
+    data = va.load_dataset()
+    page = va.export_report(data, tmp_path / "r.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(_parse(page).text).split())
+    # README: 18 votes on texts plus 5 Director-General ballots (votes.csv by hand: 23 rows,
+    # 5 of kind 'election').
+    assert "18 votes in 4 bodies" in text
+    assert "5 election ballots (between candidates, not counted among the votes)" in text
+    # Titles are shortened at a word, never inside one ("final ballot (Guy Ryder e").
+    assert "final ballot (Guy Ryder e" not in text
+    assert "final ballot (Guy Ryder …" in text
+    # Libya abstained at the IAEA Board in June 2022 (trtworld.com): it was no longer
+    # the "Libyan Arab Jamahiriya" (the name of a 2002-2005 Governing Body list).
+    assert "Libyan Arab Jamahiriya" not in text
+    assert re.search(r"Libya \(LBY\) 1 abstain", text)
+    assert "United States (USA)" in text and "Estados Unidos (USA)" not in text

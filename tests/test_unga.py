@@ -89,7 +89,30 @@ def test_yugoslavia_is_split_by_date(unga: VoteDataset) -> None:
     assert span.loc["YUG", "max"] < "2003-02-04"
     assert span.loc["SCG", "min"] >= "2003-02-04" and span.loc["SCG", "max"] < "2006-06-03"
     assert span.loc["SRB", "min"] >= "2006-06-03"
-    assert set(pos.loc[pos["member_id"] == "SRB", "member"].astype("str")) == {"Yugoslavia"}
+    # Names at the time: the source writes "Yugoslavia" throughout; Serbia is not shown so.
+    shown = pos.groupby("member_id")["member"].agg(lambda m: set(m.astype("str")))
+    assert shown["SRB"] == {"Serbia"}
+    assert shown["SCG"] == {"Serbia and Montenegro"}
+    assert shown["YUG"] == {"Yugoslavia"}
+    names = unga.members.set_index("member_id")["name"]
+    assert names["SRB"] == "Serbia"
+
+
+def test_the_ussr_is_rus_shown_as_ussr_before_24_december_1991(unga: VoteDataset) -> None:
+    # One id for the seat (the Russian Federation continued the USSR's membership on
+    # 1991-12-24); the name shown is the name of the time.
+    assert "SUN" not in set(unga.positions["member_id"].astype("str"))
+    pos = unga.positions[unga.positions["member_id"] == "RUS"]
+    pos = pos.astype({"vote_id": "str", "member": "str"})
+    dated = pos.merge(unga.votes[["vote_id", "date", "session"]], on="vote_id")
+    before = dated[dated["date"] < "1991-12-24"]
+    after = dated[dated["date"] >= "1991-12-24"]
+    assert set(before["member"]) == {"USSR"}
+    assert set(after["member"]) == {"Russia"}
+    # The USSR voted from the first session (1946) to the 46th (1991).
+    assert before["session"].astype(int).min() == 1
+    assert before["session"].astype(int).max() == 46
+    assert unga.members.set_index("member_id").loc["RUS", "name"] == "Russia"
 
 
 def test_yes_share_1946_matches_the_unvotes_readme(unga: VoteDataset) -> None:

@@ -16,7 +16,7 @@ from .errors import VoteDataError
 from .idealpoints import ideal_points
 from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
-from .tally import member_history, opposition, tally
+from .tally import member_history, member_summary, opposition, tally, where_stood
 from .unga import read_voeten
 
 __version__ = "0.1.0"
@@ -62,9 +62,11 @@ __all__ = [
     "with_majority",
     "yes_share",
     "member_history",
+    "member_summary",
     "opposition",
     "read_dataset",
     "tally",
+    "where_stood",
     *sorted(_LAZY),
 ]
 

@@ -65,6 +65,7 @@ class VoteDataset:
         member: str | Iterable[str] | None = None,
         vote_id: str | Iterable[str] | None = None,
         kind: str | Iterable[str] | None = None,
+        allow_empty: bool = False,
     ) -> VoteDataset:
         """Return a new dataset restricted to matching votes.
 
@@ -85,6 +86,8 @@ class VoteDataset:
 
         ``member`` (ids or names as written) keeps all matching votes but only
         the positions of those members. Returns a copy; this dataset is unchanged.
+        ``allow_empty=True`` returns an empty dataset instead of raising when no
+        vote matches (for code that says so itself).
 
         Raises
         ------
@@ -123,7 +126,7 @@ class VoteDataset:
             else:
                 keep_rows = _matching(votes[column], values, column)
             narrowed = votes[keep_rows]
-            if len(votes) and not len(narrowed):
+            if len(votes) and not len(narrowed) and not allow_empty:
                 raise VoteDataError(_nothing_matches(votes, column, values, asked))
             votes = narrowed
         keep = set(votes["vote_id"])

@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .dataset import VoteDataset
+from .dataset import VoteDataset, fold
 from .errors import VoteDataError
+from .names import usual_name
 from .schema import BODIES
 
 if TYPE_CHECKING:
@@ -145,14 +146,18 @@ def _vote_label(row: pd.Series) -> str:
 
 
 def _member_names(data: VoteDataset) -> dict[str, str]:
-    """Each named member's most frequent spelling in the sources."""
+    """Each named member's usual English name (else its most frequent spelling)."""
     pos = data.positions
     if not len(pos):
         return {}
-    counts = pos.groupby(["member_id", "member"], sort=False).size()
+    counts = pos.groupby(["member_id", "member"], sort=False, observed=True).size()
     names: dict[str, str] = {}
     for member_id, member in counts.sort_values(ascending=False, kind="stable").index:
         names.setdefault(str(member_id), str(member))
+    for member_id in names:
+        usual = usual_name(member_id)
+        if usual != member_id:
+            names[member_id] = usual
     return names
 
 
@@ -411,7 +416,7 @@ class Explorer:
         sessions = None
         if c.sessions is not None:
             sessions = _session_span(_sessions(_of_body(self.data, c.body)), c.sessions)
-        return self.data.filter(body=c.body, session=sessions, subject=c.subject)
+        return self.data.filter(body=c.body, session=sessions, subject=c.subject, allow_empty=True)
 
     def draw(self, **choices: Any) -> Figure:
         """Draw the current choices updated by ``choices`` and return the new Figure.
@@ -515,7 +520,7 @@ class Explorer:
             description="Sessions", options=["(none)"], layout=w.Layout(width="36rem")
         )
         vote = w.Dropdown(description="Vote", layout=w.Layout(width="36rem"))
-        members = sorted(self._names, key=lambda m: (self._names[m], m))
+        members = sorted(self._names, key=lambda m: (fold(self._names[m]), m))
         highlight = w.SelectMultiple(
             description="Members",
             options=[

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import pandas as pd
 
 from . import __version__
 from .dataset import VoteDataset
+from .names import usual_name
 from .palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS
 from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
 
@@ -138,7 +140,7 @@ def _vote_heading(votes: pd.DataFrame) -> dict[str, str]:
     out: dict[str, str] = {}
     for _, v in votes.iterrows():
         parts = [_text(v["date"]), f"{_text(v['body'])} {_text(v['session'])}".strip()]
-        parts.append(_text(v["subject"]) or _text(v["title"])[:60])
+        parts.append(_text(v["subject"]) or _short(_text(v["title"])))
         out[_text(v["vote_id"])] = _e(" · ".join(p for p in parts if p))
     return out
 
@@ -266,16 +268,23 @@ def _votes_section(data: VoteDataset) -> str:
     return note + _table(head, rows)
 
 
-def _member_names(positions: pd.DataFrame, members: pd.DataFrame) -> dict[str, str]:
+def _short(title: str, width: int = 60) -> str:
+    """A title shortened at a word boundary, with an ellipsis when it was cut."""
+    return textwrap.shorten(title, width, placeholder=" …") if title else ""
+
+
+def _member_names(positions: pd.DataFrame) -> dict[str, str]:
+    """Each member's usual English name; the sources' most frequent spelling for ids
+    the kit does not know. Not a body's membership list: its names belong to one term."""
     names: dict[str, str] = {}
     if len(positions):
-        counts = positions.groupby(["member_id", "member"], sort=False).size()
+        counts = positions.groupby(["member_id", "member"], sort=False, observed=True).size()
         for m, name in counts.sort_values(ascending=False, kind="stable").index:
             names.setdefault(_text(m), _text(name))
-    if {"member_id", "name"} <= set(members.columns):
-        for m, name in zip(members["member_id"], members["name"], strict=True):
-            if _text(m) in names and _text(name):
-                names[_text(m)] = _text(name)
+    for m in names:
+        usual = usual_name(m)
+        if usual != m:
+            names[m] = usual
     return names
 
 
@@ -283,7 +292,7 @@ def _positions_section(data: VoteDataset) -> str:
     pos = data.positions
     if not len(pos):
         return "<p>No source names any member's position.</p>"
-    names = _member_names(pos, data.members)
+    names = _member_names(pos)
     headings = _vote_heading(data.votes)
     order = {v: i for i, v in enumerate(_by_date(data.votes)["vote_id"])}
     rows = []
@@ -294,6 +303,9 @@ def _positions_section(data: VoteDataset) -> str:
         summary = ", ".join(
             f"{int(counts[p])} {_e(POSITION_LABELS[p])}" for p in POSITIONS if p in counts
         )
+        written = sorted({_text(m) for m in mine["member"]} - {names[member_id], ""})
+        if written:
+            summary += "; written " + ", ".join(_e(w) for w in written)
         first = True
         for _, r in mine.iterrows():
             row = []
@@ -400,7 +412,8 @@ def _summary(data: VoteDataset) -> str:
     return (
         f"{len(votes)} votes in {len(bodies)} bod{'y' if len(bodies) == 1 else 'ies'}{span} "
         f"({_e('; '.join(bodies))}); {len(data.positions)} positions named by sources; "
-        f"{len(data.statements)} statements; {ballots} election ballots."
+        f"{len(data.statements)} statements; and {ballots} election "
+        f"ballot{'' if ballots == 1 else 's'} (between candidates, not counted among the votes)."
     )
 
 

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .dataset import VoteDataset
+from .names import usual_name
 from .schema import POSITION_DTYPE, TOTAL_COLUMNS
 
-__all__ = ["member_history", "opposition", "tally"]
+__all__ = ["member_history", "member_summary", "opposition", "tally", "where_stood"]
 
 _VOTE_COLUMNS = [
     "vote_id",
@@ -176,3 +177,106 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
         .drop(columns=["member_id"])
         .assign(member_id=member_id)
     )
+
+
+#: What a cell of :func:`where_stood` says where no source names the position.
+NOT_KNOWN = "not known"
+
+
+def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame:
+    """Where some members stood: one row per vote of the dataset, one column per member.
+
+    Parameters
+    ----------
+    data
+        The dataset (filter it first to look at one body or subject).
+    members
+        Member ids (``"RUS"``) or names as the sources write them, in the order
+        the columns should have.
+
+    Returns
+    -------
+    DataFrame
+        One row per vote that exists (elections excluded: they are ballots), by
+        date: ``date``, ``vote_id``, ``body``, ``session``, ``subject``, ``motion``
+        (what "yes" meant where it was not the text itself), then one column per
+        member id with the position a source names, or ``"not known"``.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> t = va.where_stood(va.load_dataset(), ["RUS", "CHN"]).set_index("vote_id")
+    >>> t.loc["ILO-GB355-BLR", ["RUS", "CHN"]].tolist()
+    ['no', 'no']
+    """
+    wanted = [members] if isinstance(members, str) else list(members)
+    if not wanted:
+        raise ValueError("where_stood() needs at least one member id, e.g. ['RUS', 'CHN']")
+    pos = data.positions
+    ids = []
+    for m in wanted:
+        found = set(pos.loc[(pos["member_id"] == m) | (pos["member"] == m), "member_id"])
+        ids.append(str(next(iter(found))) if len(found) == 1 else m)
+    votes = _by_date(data.votes[data.votes["kind"] != "election"])
+    columns = ["date", "vote_id", "body", "session", "subject", "motion"]
+    out = votes[[c for c in columns if c in votes.columns]].reset_index(drop=True).copy()
+    for c in ("date", "vote_id", "body", "session", "subject", "motion"):
+        if c in out.columns:
+            out[c] = out[c].astype("str")
+    named = pos[pos["member_id"].isin(ids)]
+    for member_id in dict.fromkeys(ids):
+        mine = named[named["member_id"] == member_id]
+        stood = dict(
+            zip(mine["vote_id"].astype("str"), mine["position"].astype("str"), strict=True)
+        )
+        out[member_id] = pd.array([stood.get(v, NOT_KNOWN) for v in out["vote_id"]], dtype="str")
+    return out
+
+
+def member_summary(
+    data: VoteDataset,
+    *,
+    members: Iterable[str] | None = None,
+    positions: Iterable[str] = ("no", "abstain"),
+) -> pd.DataFrame:
+    """Per member: how many times a source names each position, and on how many votes it does not.
+
+    Parameters
+    ----------
+    data
+        The dataset.
+    members, positions
+        As in :func:`opposition`: by default every member named with one of
+        ``positions`` somewhere.
+
+    Returns
+    -------
+    DataFrame
+        One row per member: ``member_id``, ``member`` (the usual English
+        name, :func:`voteanalysis.names.usual_name`), one count column per
+        position, ``not_known`` (votes on which no source names the member) and
+        ``votes`` (the votes of the dataset); most "no", then most "abstain" first.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> s = va.member_summary(va.load_dataset()).set_index("member_id")
+    >>> int(s.loc["CHN", "no"]) >= 1
+    True
+    """
+    grid = opposition(data, members=members, positions=positions)
+    rows = []
+    for member_id, cells in grid.groupby("member_id", sort=False):
+        counts = cells["position"].astype("str").value_counts()
+        usual = usual_name(str(member_id))
+        shown = usual if usual != member_id else cells["member"].iloc[0]
+        row: dict[str, object] = {"member_id": member_id, "member": shown}
+        for p in POSITION_DTYPE.categories:
+            row[p] = int(counts.get(p, 0))
+        row["not_known"] = int((~cells["known"]).sum())
+        row["votes"] = len(cells)
+        rows.append(row)
+    columns = ["member_id", "member", *POSITION_DTYPE.categories, "not_known", "votes"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["no", "abstain", "member_id"], ascending=[False, False, True])
+    return out.reset_index(drop=True)
