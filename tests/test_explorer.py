@@ -283,3 +283,15 @@ def test_importing_the_module_keeps_the_function_and_loads_no_widgets_or_charts(
         "assert 'ipywidgets' not in sys.modules and 'matplotlib' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_member_list_shows_usual_english_names_sorted(data: VoteDataset) -> None:
+    ex = explore(data, widgets=True)
+    labels = [label for label, _ in ex._controls["highlight"].options]
+    # RUS and CHN are highlighted by default and come first; the rest by name.
+    assert labels[:2] == ["Russia (RUS)", "China (CHN)"]
+    rest = labels[2:]
+    assert rest == sorted(rest, key=str.casefold)
+    # Some sources write "Estados Unidos": the list says the English name, under U.
+    assert "United States (USA)" in rest and not any("Estados" in x for x in labels)
+    assert rest.index("United States (USA)") > rest.index("Thailand (THA)")

@@ -274,3 +274,26 @@ def test_tables_are_read_from_the_package_data() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(names, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_usual_english_names() -> None:
+    from voteanalysis.names import usual_name
+
+    assert usual_name("USA") == "United States"
+    assert usual_name("GBR") == "United Kingdom"
+    assert usual_name("RUS") == "Russia"
+    assert usual_name("SUN") == "USSR"
+    assert usual_name("SRB") == "Serbia"
+    assert usual_name("ZZZ") == "ZZZ"
+
+
+def test_names_at_the_time() -> None:
+    from voteanalysis.names import name_at
+
+    # other_members.csv: the Russian Federation continued the USSR's membership on 1991-12-24.
+    assert name_at("RUS", "1991-12-23") == "USSR"
+    assert name_at("RUS", "1991-12-24") == "Russia"
+    assert name_at("RUS") == "Russia"
+    # Libya's 2022 IAEA vote: the name of the time, not "Libyan Arab Jamahiriya".
+    assert name_at("LBY", "2022-06-08") == "Libya"
+    assert name_at("SRB", "2010-10-01") == "Serbia"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
@@ -97,3 +98,50 @@ def test_bundled_russia_china_history() -> None:
         h = va.member_history(data, member).set_index("vote_id")
         assert str(h.loc["ILO-GB355-BLR", "position"]) == "no"
         assert str(h.loc["ILO-GB344-RUS-RES", "position"]) == "no"
+
+
+def test_where_stood_has_one_row_per_vote_that_exists() -> None:
+    t = va.where_stood(small(), ["RUS", "IND"])
+    # Votes A (2022-03-23) and B (2025-11-24); the election E is a ballot, not a vote.
+    assert list(t["vote_id"]) == ["A", "B"]
+    assert list(t["RUS"]) == ["no", "no"]
+    assert list(t["IND"]) == ["abstain", "not known"]
+    head = ["date", "vote_id", "body", "session", "subject", "motion"]
+    assert list(t.columns) == [*head, "RUS", "IND"]
+
+
+def test_where_stood_on_the_bundled_votes() -> None:
+    data = va.load_dataset()
+    t = va.where_stood(data, ["RUS", "CHN"]).set_index("vote_id")
+    # votes.csv: 23 rows, 5 of them Director-General ballots.
+    assert len(t) == 18 and t.index.is_unique
+    assert t.loc["ILO-GB355-BLR", ["RUS", "CHN"]].tolist() == ["no", "no"]
+    # GB.353: China named for the Russian Federation's amendments; Russia not named.
+    assert t.loc["ILO-GB353-RUS-AMDT", ["RUS", "CHN"]].tolist() == ["not known", "yes"]
+    assert "amendments" in t.loc["ILO-GB353-RUS-AMDT", "motion"]
+    iaea = va.where_stood(data.filter(body="IAEA"), ["RUS", "CHN"])
+    # The IAEA Board votes of votes.csv: ten, none in 2021 or 2023.
+    assert len(iaea) == 10
+    assert not iaea["date"].str.startswith(("2021", "2023")).any()
+    assert set(iaea["body"]) == {"IAEA-BoG"}
+
+
+def test_where_stood_needs_members() -> None:
+    with pytest.raises(ValueError, match="at least one member"):
+        va.where_stood(small(), [])
+
+
+def test_member_summary_counts_named_and_not_known() -> None:
+    s = va.member_summary(small()).set_index("member_id")
+    # Members named no or abstain: RUS, CHN (no on A and B), IND (abstain on A).
+    assert list(s.index) == ["CHN", "RUS", "IND"]
+    assert s.loc["RUS", ["no", "abstain", "not_known", "votes"]].tolist() == [2, 0, 0, 2]
+    assert s.loc["IND", ["no", "abstain", "not_known", "votes"]].tolist() == [0, 1, 1, 2]
+    assert s.loc["RUS", "member"] == "Russia"
+
+
+def test_member_summary_shows_usual_english_names() -> None:
+    s = va.member_summary(va.load_dataset()).set_index("member_id")
+    # The sources write the United States "Estados Unidos" on some votes.
+    assert s.loc["USA", "member"] == "United States"
+    assert s.loc["LBY", "member"] == "Libya"
