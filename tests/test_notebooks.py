@@ -1,15 +1,224 @@
-"""Every notebook is stored without outputs and runs from top to bottom."""
+"""Every notebook is stored without outputs, runs from top to bottom, and shows what is true.
+
+The cells that carry a notebook's story are tagged ``story:<name>`` (cell metadata). Each
+notebook is executed once; the tagged cells' outputs are read as a reader sees them (the
+table a cell displays, the text it prints, the chart it draws) and compared with facts
+counted by hand from the bundled sources (``data/*.csv``, each row with its source URL and
+quote) or published figures. Every section of every notebook has at least one such cell, and
+every tagged cell has a check here: a story cell cannot be added, or left, unchecked.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import nbformat
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+TABLE = "application/vnd.dataresource+json"
+# Run before the notebook, in its kernel: displayed DataFrames also publish their data
+# (pandas' table schema), whole, so that a check reads the table the reader sees.
+SETUP = (
+    "import pandas as _pd\n"
+    "_pd.set_option('display.html.table_schema', True)\n"
+    "_pd.set_option('display.max_rows', 1000)"
+)
+
+
+def _tags(cell: Any) -> list[str]:
+    return [t for t in cell.get("metadata", {}).get("tags", []) if t.startswith("story:")]
+
+
+class Ran:
+    """An executed notebook, its story cells by name."""
+
+    def __init__(self, nb: Any) -> None:
+        self.cells = {t.split(":", 1)[1]: c for c in nb.cells for t in _tags(c)}
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The table the cell displays (its last displayed DataFrame)."""
+        tables = [o["data"][TABLE] for o in self.cells[name].outputs if TABLE in o.get("data", {})]
+        assert tables, f"story cell {name!r} displays no table"
+        return pd.read_json(StringIO(json.dumps(tables[-1])), orient="table")
+
+    def text(self, name: str) -> str:
+        """What the cell prints, and the plain text of its result."""
+        parts = []
+        for o in self.cells[name].outputs:
+            if o["output_type"] == "stream":
+                parts.append(o["text"])
+            elif "text/plain" in o.get("data", {}):
+                parts.append(o["data"]["text/plain"])
+        return "".join(parts)
+
+    def images(self, name: str) -> int:
+        return sum("image/png" in o.get("data", {}) for o in self.cells[name].outputs)
+
+
+def _run(path: Path) -> Ran:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP))
+    env_backend = os.environ.get("MPLBACKEND")
+    # The backend Jupyter uses: charts become the PNG outputs a reader sees.
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    try:
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    finally:
+        if env_backend is None:
+            os.environ.pop("MPLBACKEND")
+        else:
+            os.environ["MPLBACKEND"] = env_backend
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+    assert not errors, errors[0]
+    return Ran(nb)
+
+
+def _sections(path: Path) -> list[tuple[str, list[Any]]]:
+    """(heading, code cells) for the introduction and every ``##`` section."""
+    nb = nbformat.read(path, as_version=4)
+    sections: list[tuple[str, list[Any]]] = [("(introduction)", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = next((ln for ln in cell.source.splitlines() if ln.startswith("## ")), None)
+            if heading:
+                sections.append((heading[3:], []))
+        elif cell.cell_type == "code":
+            sections[-1][1].append(cell)
+    return sections
+
+
+# --------------------------------------------------------------------------- the facts
+
+# votes.csv, counted by hand: 23 rows; 5 of kind 'election' (Director-General ballots);
+# 10 IAEA Board votes, 8 Governing Body rows (3 votes and 5 ballots), 3 Conference votes,
+# 2 Conference committee votes.
+IAEA_VOTES = {
+    "IAEA-BOG-2020-06-IRN",
+    "IAEA-BOG-2022-03-UKR",
+    "IAEA-BOG-2022-06-IRN",
+    "IAEA-BOG-2022-09-UKR",
+    "IAEA-BOG-2022-11-UKR",
+    "IAEA-BOG-2022-11-IRN",
+    "IAEA-BOG-2024-06-IRN",
+    "IAEA-BOG-2024-11-IRN",
+    "IAEA-BOG-2025-06-IRN",
+    "IAEA-BOG-2025-11-IRN",
+}
+ELECTIONS = {
+    "ILO-GB344-DG-2022-R1",
+    "ILO-GB344-DG-2022-R2",
+    "ILO-GB-DG-2012-FINAL",
+    "ILO-GB-DG-2016",
+    "ILO-GB271-DG",
+}
+
+
+def check_01(nb: Ran) -> None:
+    assert "votes=23" in nb.text("loaded") and "positions=129" in nb.text("loaded")
+
+    votes = nb.frame("votes").set_index("vote_id")
+    assert len(votes) == 23
+    assert set(votes.index[votes["kind"] == "election"]) == ELECTIONS
+    # Salidarnast: "supported by 40 GB members, with 2 (...) against it and 9 abstaining".
+    assert votes.loc["ILO-GB355-BLR", ["yes", "no", "abstain"]].tolist() == [40, 2, 9]
+
+    named = nb.frame("belarus_named")
+    assert sorted(zip(named["member_id"], named["position"], strict=True)) == [
+        ("CHN", "no"),
+        ("RUS", "no"),
+    ]
+    source = nb.text("belarus_source")
+    assert "salidarnast.info" in source and "40 GB members" in source
+
+    tally = nb.frame("tally").set_index("vote_id")
+    assert len(tally) == 18 and not set(tally.index) & ELECTIONS
+    row = tally.loc["ILO-GB355-BLR"]
+    assert [row["named_no"], row["unattributed_yes"], row["unattributed_abstain"]] == [2, 40, 9]
+    # IAEA March 2022 (Ukraine): 26-2-5, Russia and China named against (devdiscourse).
+    assert tally.loc["IAEA-BOG-2022-03-UKR", ["yes", "no", "named_no"]].tolist() == [26, 2, 2]
+
+    found = nb.frame("find_belarus")
+    assert set(found["vote_id"]) == {"ILO-GB355-BLR", "ILO-ILC111-BLR-RES", "ILO-ILC111-GAC-BLR"}
+    message = nb.text("nothing_matches")
+    assert "no vote matches session='GB 356'" in message and "'GB.355'" in message
+
+    assert nb.images("chart") == 1
+    assert json.loads(nb.text("export").replace("'", '"')) == [
+        "quickstart-iaea.png",
+        "quickstart-iaea.svg",
+    ]
+
+
+def check_02(nb: Ran) -> None:
+    votes = nb.frame("votes")
+    assert len(votes) == 18 and votes["vote_id"].is_unique
+    assert not set(votes["vote_id"]) & ELECTIONS
+
+    stood = nb.frame("stood").set_index("vote_id")
+    # One row per vote that exists: the 18 votes, no dates x votes cross product.
+    assert len(stood) == 18 and stood.index.is_unique
+    assert set(stood["RUS"]) <= {"yes", "no", "abstain", "not known"}
+    assert stood.loc["ILO-GB355-BLR", ["RUS", "CHN"]].tolist() == ["no", "no"]
+    assert stood.loc["ILO-GB344-RUS-RES", ["RUS", "CHN"]].tolist() == ["no", "no"]
+    # GB.353: China for the Russian Federation's amendments; Russia not named.
+    assert stood.loc["ILO-GB353-RUS-AMDT", ["RUS", "CHN"]].tolist() == ["not known", "yes"]
+    assert "amendments" in stood.loc["ILO-GB353-RUS-AMDT", "motion"]
+    # positions.csv by hand: 14 votes name Russia or China; Russia 12 times no, China
+    # 13 times no and once yes.
+    known = (stood["RUS"] != "not known") | (stood["CHN"] != "not known")
+    assert int(known.sum()) == 14
+    assert (stood["RUS"] == "no").sum() == 12
+    assert (stood["CHN"] == "no").sum() == 13 and (stood["CHN"] == "yes").sum() == 1
+
+    summary = nb.frame("summary").set_index("member_id")
+    assert list(summary.index[:2]) == ["CHN", "RUS"]
+    assert summary.loc["CHN", ["yes", "no", "not_known"]].tolist() == [1, 13, 4]
+    assert summary.loc["RUS", ["no", "not_known"]].tolist() == [12, 6]
+    assert summary.loc["USA", "member"] == "United States"
+
+    known_counts = nb.frame("known").set_index("vote_id")
+    assert known_counts.loc[
+        "ILO-GB355-BLR", ["named_yes", "named_no", "named_abstain", "unattributed_yes"]
+    ].tolist() == [0, 2, 0, 40]
+
+    motion = nb.frame("motion").set_index("vote_id")
+    assert "ILO-GB353-RUS-AMDT" in motion.index
+    units = dict(zip(nb.frame("units")["body"], nb.frame("units")["voter_unit"], strict=True))
+    assert units["ILO-ILC"] == "delegate" and units["IAEA-BoG"] == "state"
+
+    statements = nb.frame("statements")
+    assert len(statements) == 10  # statements.csv: 10 rows, all GB.355
+
+    iaea = nb.frame("iaea").set_index("vote_id")
+    # Only the votes the Board held: nothing in 2021 or 2023, no "June 2020 · Ukraine".
+    assert set(iaea.index) == IAEA_VOTES
+    assert (iaea["RUS"] == "no").sum() == 9 and (iaea["CHN"] == "no").sum() == 9
+    assert iaea.loc["IAEA-BOG-2022-11-IRN", ["RUS", "CHN"]].tolist() == ["not known"] * 2
+
+
+CHECKS: dict[str, Callable[[Ran], None]] = {
+    "01-quickstart": check_01,
+    "02-russia-china-opposition": check_02,
+}
+
+
+# --------------------------------------------------------------------------- the tests
 
 
 def test_there_are_notebooks() -> None:
@@ -27,25 +236,27 @@ def test_stored_without_outputs(path: Path) -> None:
             assert cell.execution_count is None
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_section_has_a_checked_story_cell(path: Path) -> None:
+    assert path.stem in CHECKS, f"{path.name} has no content checks"
+    for heading, cells in _sections(path):
+        if cells:
+            assert any(_tags(c) for c in cells), f"{path.name}, {heading}: no story cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_cells_use_public_names_and_plain_pandas(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"from voteanalysis\.\w+ import|voteanalysis\.\w+\.", code)
+    assert "observed=False" not in code and ".apply(lambda" not in code
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path: Path, tmp_path: Path) -> None:
+def test_notebook_runs_and_tells_what_is_true(path: Path) -> None:
+    ran = _run(path)
     nb = nbformat.read(path, as_version=4)
-    env_backend = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"
-    try:
-        NotebookClient(
-            nb,
-            timeout=300,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
-    finally:
-        if env_backend is None:
-            os.environ.pop("MPLBACKEND")
-        else:
-            os.environ["MPLBACKEND"] = env_backend
-    errors = [
-        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
-    ]
-    assert not errors
+    tags = {t.split(":", 1)[1] for c in nb.cells for t in _tags(c)}
+    assert set(ran.cells) == tags
+    CHECKS[path.stem](ran)

@@ -106,7 +106,7 @@ def test_where_stood_has_one_row_per_vote_that_exists() -> None:
     assert list(t["vote_id"]) == ["A", "B"]
     assert list(t["RUS"]) == ["no", "no"]
     assert list(t["IND"]) == ["abstain", "not known"]
-    head = ["date", "vote_id", "body", "session", "subject", "motion"]
+    head = ["date", "vote_id", "body", "session", "subject", "document", "motion"]
     assert list(t.columns) == [*head, "RUS", "IND"]
 
 

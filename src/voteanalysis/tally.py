@@ -198,9 +198,10 @@ def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame
     -------
     DataFrame
         One row per vote that exists (elections excluded: they are ballots), by
-        date: ``date``, ``vote_id``, ``body``, ``session``, ``subject``, ``motion``
-        (what "yes" meant where it was not the text itself), then one column per
-        member id with the position a source names, or ``"not known"``.
+        date: ``date``, ``vote_id``, ``body``, ``session``, ``subject``,
+        ``document``, ``motion`` (what "yes" meant where it was not the text
+        itself), then one column per member id with the position a source
+        names, or ``"not known"``.
 
     Examples
     --------
@@ -218,9 +219,9 @@ def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame
         found = set(pos.loc[(pos["member_id"] == m) | (pos["member"] == m), "member_id"])
         ids.append(str(next(iter(found))) if len(found) == 1 else m)
     votes = _by_date(data.votes[data.votes["kind"] != "election"])
-    columns = ["date", "vote_id", "body", "session", "subject", "motion"]
+    columns = ["date", "vote_id", "body", "session", "subject", "document", "motion"]
     out = votes[[c for c in columns if c in votes.columns]].reset_index(drop=True).copy()
-    for c in ("date", "vote_id", "body", "session", "subject", "motion"):
+    for c in columns:
         if c in out.columns:
             out[c] = out[c].astype("str")
     named = pos[pos["member_id"].isin(ids)]
