@@ -55,8 +55,13 @@ format: setup ## Reformat the code
 datapackage: setup ## Regenerate data/datapackage.json and data/README.md from the schema
 	$(BIN)/python -c "from voteanalysis.schema import write_docs; print(*write_docs('data'))"
 
-lab: setup ## Open JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+# make lab PORT=8899 TOKEN=a-long-secret IP=127.0.0.1 (see README: "Opening the notebooks").
+PORT ?= 8888
+IP ?= 127.0.0.1
+TOKEN ?=
+lab: setup ## Open JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; TOKEN= to choose the token)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=$(IP) --port=$(PORT) --port-retries=0 \
+		$(if $(TOKEN),--IdentityProvider.token=$(TOKEN)) $(ROOT_FLAG)
 
 benchmark: setup ## Speed benchmarks on the UN General Assembly record
 	$(BIN)/python benchmarks/bench_agreement.py

@@ -212,9 +212,189 @@ def check_02(nb: Ran) -> None:
     assert iaea.loc["IAEA-BOG-2022-11-IRN", ["RUS", "CHN"]].tolist() == ["not known"] * 2
 
 
+def check_03(nb: Ran) -> None:
+    assert nb.text("workbook") == "'votes-as-kept.xlsx'"
+    first = nb.text("first_try")
+    assert "sheet 'GB.353-355'" in first and "'Washington'" in first
+    assert "'Washington' -> USA" in nb.text("guess")
+
+    # positions.csv: GB.353 names China and Sudan for the amendments, the United States
+    # ("Washington" in the workbook), Brazil, India, Bangladesh and Senegal abstaining;
+    # GB.355 names Russia and China against.
+    french = nb.frame("french")
+    assert sorted(zip(french["vote_id"], french["member_id"], french["position"], strict=True)) == [
+        ("ILO-GB353-RUS-AMDT", "BGD", "abstain"),
+        ("ILO-GB353-RUS-AMDT", "BRA", "abstain"),
+        ("ILO-GB353-RUS-AMDT", "CHN", "yes"),
+        ("ILO-GB353-RUS-AMDT", "IND", "abstain"),
+        ("ILO-GB353-RUS-AMDT", "SDN", "yes"),
+        ("ILO-GB353-RUS-AMDT", "SEN", "abstain"),
+        ("ILO-GB353-RUS-AMDT", "USA", "abstain"),
+        ("ILO-GB355-BLR", "CHN", "no"),
+        ("ILO-GB355-BLR", "RUS", "no"),
+    ]
+    assert french.set_index("member_id").loc["USA", "member"] == "Washington"
+
+    # positions.csv by hand: 14 + 7 + 2 + 9 + 35 + 3 = 70 rows on the workbook's six votes.
+    assert nb.text("checked").startswith("70 positions read; the bundled data has 70")
+    assert nb.text("checked").strip().endswith("identical")
+    assert set(nb.frame("workbook_votes")["vote_id"]) == {
+        "ILO-GB344-RUS-RES",
+        "ILO-GB353-RUS-AMDT",
+        "ILO-GB355-BLR",
+        "IAEA-BOG-2022-03-UKR",
+        "IAEA-BOG-2024-11-IRN",
+        "IAEA-BOG-2025-06-IRN",
+    }
+    assert nb.images("tally_chart") == 1
+    assert "read back: every table identical" in nb.text("excel")
+
+    # The Reuters text itself: Russia and China against; Pakistan, India, South Africa,
+    # Senegal and Vietnam abstained; Mexico and Burundi absent.
+    press = nb.frame("press")
+    assert dict(zip(press["member_id"], press["position"], strict=True)) == {
+        "RUS": "no",
+        "CHN": "no",
+        "PAK": "abstain",
+        "IND": "abstain",
+        "ZAF": "abstain",
+        "SEN": "abstain",
+        "VNM": "abstain",
+        "MEX": "absent",
+        "BDI": "absent",
+    }
+    assert "9 members named; same as the bundled data: True" in nb.text("pressed")
+    assert nb.images("pressed") == 1
+
+
+def check_04(nb: Ran) -> None:
+    # data/external/unga/SOURCE.md: 6,203 roll calls and 870,109 positions.
+    assert "votes=6203, positions=870109" in nb.text("record")
+    # un_roll_calls.csv.gz, counted by hand: 91 roll calls in session 74.
+    per_session = nb.frame("sessions")
+    assert int(per_session.iloc[-1, 0]) == 91 and str(per_session.index[-1]) == "74"
+    # un_votes.csv.gz by hand: RUS votes 71 times in session 46 (all before 24 December
+    # 1991: the USSR) and 74 times in session 47 (the Russian Federation).
+    ussr = nb.frame("ussr")
+    assert {str(k): int(v) for k, v in ussr.iloc[:, 0].items()} == {"USSR": 71, "Russia": 74}
+
+    assert "absences left out" in nb.text("caption")
+    assert nb.images("alignment_chart") == 1
+    # un_votes.csv.gz by hand: in session 74 Russia and China both voted on 87 roll calls and
+    # voted alike on 69: 69 / 87 = 0.793.
+    measures = nb.frame("measures").set_index("measure")
+    assert list(measures.index) == [
+        "percent",
+        "lijphart",
+        "s_abs",
+        "s_sq",
+        "kappa",
+        "pi",
+        "coincidence",
+    ]
+    assert measures.loc["percent", "votes counted"] == 87
+    assert measures.loc["percent", "value"] == pytest.approx(69 / 87)
+    closest = nb.frame("closest")
+    assert len(closest) == 20 and closest["value"].notna().all()
+    assert closest["value"].is_monotonic_decreasing
+    assert closest.set_index("member_id").loc["CHN", "value"] == pytest.approx(69 / 87)
+
+    # 193 members voted in session 74 (un_votes.csv.gz); blocs plus the left-out list hold
+    # each once.
+    blocs = nb.text("blocs")
+    listed = re.findall(r"\b[A-Z]{3}\b", blocs)
+    assert len(listed) == len(set(listed)) == 193
+
+    # un_regional_groups.csv: five groups; session 74 has 91 roll calls.
+    cohesion = nb.frame("cohesion").set_index("group")
+    assert set(cohesion.index) == {"AFRICAN", "APG", "EEG", "GRULAC", "WEOG"}
+    assert (cohesion["n_votes"] == 91).all()
+    assert cohesion["agreement"].between(0, 1).all()
+    # Session 63 has two roll calls after BRICS' first summit (2009-06-16), by hand.
+    brics = nb.frame("brics").set_index("session")
+    brics.index = brics.index.astype(str)
+    assert brics.loc["63", "n_votes"] == 2 and brics.loc["74", "n_votes"] == 91
+    p5 = nb.frame("p5")
+    assert list(p5.columns) == ["CHN", "FRA", "GBR", "RUS", "USA"]
+    assert [str(s) for s in p5.index] == [str(s) for s in range(65, 75)]
+
+    # votes.csv and positions.csv: 18 votes and 5 ballots, 129 positions.
+    assert "18 votes (and 5 ballots), 129 named positions" in nb.text("gb")
+    # positions.csv by hand: Russia and China are both named on 12 votes, always alike.
+    scored = nb.frame("scored")
+    assert scored[["member_a", "member_b", "n_votes"]].values.tolist() == [["CHN", "RUS", 12]]
+    assert scored["value"].tolist() == [1.0]
+    assert nb.frame("pairs")["n_votes"].max() == 12
+
+
+def check_05(nb: Ran) -> None:
+    # SOURCE.md of data/external/unga: session 74 holds 91 roll calls, the last of 2020-01-14.
+    sessions = nb.frame("sessions")
+    sessions.index = sessions.index.astype(str)
+    assert sessions.loc["74", "size"] == 91
+    assert str(sessions.loc["74", "max"])[:10] == "2020-01-14"
+    # 74 sessions; session 19 (1964-65) had one roll call (un_roll_calls.csv.gz), so no estimate.
+    assert nb.text("scaling").splitlines()[-2].startswith("73 sessions;")
+    assert nb.images("scaling") == 1
+
+    for name, first in (("scaling_ranks", 60), ("ordinal_ranks", 64)):
+        ranks = nb.frame(name)
+        assert list(ranks.index) == list(range(first, 75))
+        assert list(ranks.columns) == ["RUS", "CHN", "USA", "BRA", "IND", "ZAF"]
+        # The United States holds the positive end, as the text says.
+        assert (ranks["USA"] >= 0.99).all()
+        # "Session 71 (2016-17) is the exception in both methods": Russia in the lower part.
+        assert ranks.loc[71, "RUS"] < 0.5 < ranks.loc[70, "RUS"]
+    assert nb.images("ordinal_74") == 1
+
+    crimea = nb.frame("crimea").set_index("document")
+    assert list(crimea.index) == [
+        "R/68/262",
+        "A/RES/71/205",
+        "R/73/194",
+        "A/RES/74/17",
+        "A/RES/74/168",
+    ]
+    # Resolution 68/262, 27 March 2014 (UN Watch's list of the vote): Russia against; Brazil,
+    # China, India and South Africa abstained.
+    assert crimea.loc["R/68/262", ["RUS", "CHN", "BRA", "IND", "ZAF"]].tolist() == [
+        "no",
+        "abstain",
+        "abstain",
+        "abstain",
+        "abstain",
+    ]
+    assert str(crimea.loc["R/68/262", "date"])[:10] == "2014-03-27"
+    # "The Russian Federation voted no on every one of the Ukraine and Crimea texts."
+    assert set(crimea["RUS"]) == {"no"}
+
+    before_after = nb.frame("before_after")
+    assert (before_after.loc["USA"] == 1.0).all()
+    # "Brazil rises towards the United States" in both methods.
+    assert before_after.loc["BRA", "scaling 69-74"] > before_after.loc["BRA", "scaling 64-67"]
+    assert before_after.loc["BRA", "ordinal 69-74"] > before_after.loc["BRA", "ordinal 64-67"]
+
+
+def check_06(nb: Ran) -> None:
+    assert "votes=23" in nb.text("loaded")
+    controls = nb.cells["controls"].outputs
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in controls)
+    assert "Dropdown(description='Body'" in nb.text("controls")
+    assert nb.images("iaea_chart") == 1
+    # votes.csv: the IAEA Board votes from June 2022 to November 2025 are eight.
+    selection = nb.frame("selection").set_index("vote_id")
+    assert set(selection.index) == IAEA_VOTES - {"IAEA-BOG-2020-06-IRN", "IAEA-BOG-2022-03-UKR"}
+    assert selection.loc["IAEA-BOG-2022-06-IRN", ["yes", "no", "abstain"]].tolist() == [30, 2, 3]
+    assert re.match(r"wrote \.\./reports/figures/report\.html \(\d+ KB\)", nb.text("report"))
+
+
 CHECKS: dict[str, Callable[[Ran], None]] = {
     "01-quickstart": check_01,
     "02-russia-china-opposition": check_02,
+    "03-bring-your-own-spreadsheet": check_03,
+    "04-agreement-and-blocs": check_04,
+    "05-ideal-points": check_05,
+    "06-explore": check_06,
 }
 
 
