@@ -107,3 +107,11 @@ def test_unga_issue_codes_and_names() -> None:
     in_74 = unga.filter(session=74, issue="hr")
     assert set(in_74.votes["session"].astype(str)) == {"74"}
     assert in_74.votes["hr"].all()
+
+
+def test_member_ids_and_names_in_any_case(data: VoteDataset) -> None:
+    gb355 = data.filter(session="GB.355", member=["rus", "CHINA"])
+    # positions.csv: GB.355 names the Russian Federation ("Russia") and China, both no.
+    assert sorted(gb355.positions["member_id"]) == ["CHN", "RUS"]
+    assert len(data.filter(member="ZZZ").votes) == len(data.votes)
+    assert len(data.filter(member="ZZZ").positions) == 0

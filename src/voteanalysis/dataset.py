@@ -84,8 +84,9 @@ class VoteDataset:
           ``hr``, ``co``, ``ec``) or its name (``"human rights"``);
         - ``vote_id`` and ``kind``: the value, in any case.
 
-        ``member`` (ids or names as written) keeps all matching votes but only
-        the positions of those members. Returns a copy; this dataset is unchanged.
+        ``member`` (ids or names as the sources write them, in any case) keeps
+        all matching votes but only the positions of those members. Returns a
+        copy; this dataset is unchanged.
         ``allow_empty=True`` returns an empty dataset instead of raising when no
         vote matches (for code that says so itself).
 
@@ -147,9 +148,12 @@ class VoteDataset:
         members = _as_set(member)
         if members is not None:
             pos = out["positions"]
-            out["positions"] = pos[
-                pos["member_id"].isin(members) | pos["member"].isin(members)
-            ].reset_index(drop=True)
+            folded = {fold(m) for m in members} - {""}
+            keep_rows = pd.Series(False, index=pos.index)
+            for column in ("member_id", "member"):
+                values = [v for v in pd.unique(pos[column].dropna()) if fold(v) in folded]
+                keep_rows |= pos[column].isin(values).to_numpy()
+            out["positions"] = pos[keep_rows].reset_index(drop=True)
         return VoteDataset(**out, origin=self.origin)
 
 
