@@ -60,6 +60,8 @@ MAX_CHARS = 200_000
 
 _LONGEST_NAME = 10  # words: "United Kingdom of Great Britain and Northern Ireland" has 8
 _NAME_LIKE_WORDS = 6
+_LABEL_LINE = 120  # characters: a label alone on a line ("Abstentions (16):") is short
+_PROSE_REACH = 2_000  # characters a run of names may reach back before "voted against"
 
 # Label words, one group per position. "no vote recorded" must come before "no".
 _FAMILIES: tuple[tuple[str, str], ...] = (
@@ -101,7 +103,7 @@ _KW_ONLY_LINE = re.compile(
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-•*–·▪◦‣]|\d{1,3}[.)])?[ \t]*")
 _TAIL = re.compile(
-    r"""\s*(?:have\s+|had\s+|all\s+|both\s+)?
+    r"""(?<![\w-])(?:have\s+|had\s+|all\s+|both\s+)?
     (?:
         vot(?:ed|e|es)\s+(?P<kw>in\s+favou?r|for|against|yes|no)
       | (?P<abstain>abstained)
@@ -154,7 +156,12 @@ _TENS = {
     )
 }
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
-_NUMBER = rf"(?:\d+|(?:{_NUMWORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD}))*)(?![\w-])"
+# At most five number words ("one hundred and twenty-three" has four): a run of number
+# words is never read from every one of its words to its end (that would be quadratic).
+_NUMBER = (
+    rf"(?:\d{{1,9}}(?!\d)|(?<![^\W\d_])(?:{_NUMWORD})"
+    rf"(?:[\s-]{{1,3}}(?:and[\s-]{{1,3}})?(?:{_NUMWORD})){{0,4}})(?![\w-])"
+)
 _HEDGE = re.compile(
     r"(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|fewer\s+than"
     r"|less\s+than|up\s+to|roughly|approximately|close\s+to)\s+$",
@@ -448,14 +455,31 @@ def _prefix(chunk: str, offset: int) -> list[_Item] | None:
 
 
 def _suffix(chunk: str, offset: int) -> list[_Item] | None:
-    """The longest run of names that ends a chunk ("One diplomat said Russia and China")."""
+    """The longest run of names that ends a chunk ("One diplomat said Russia and China").
+
+    One pass from the end: ``names[i]`` says whether words[i:] reads as nothing but names
+    (with "and" between them) and holds at least one, so the work grows with the chunk.
+    """
     words, starts = _words(chunk)
-    for i in range(len(words)):
+    keys = [normalize(w) for w in words]
+    n = len(words)
+    whole = [False] * (n + 1)  # words[i:] is names, "and" and empty words only
+    named = [False] * (n + 1)  # ... and holds at least one name
+    whole[n] = True
+    for i in range(n - 1, -1, -1):
+        if keys[i] in ("", "and") and whole[i + 1]:
+            whole[i], named[i] = True, named[i + 1]
         if not _starts_name(words, i):
             continue
-        found = _whole(chunk[starts[i] :], offset + starts[i])
-        if found:
-            return found
+        for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1):
+            if not whole[j] or (not keys[j - 1] and ")" not in words[j - 1]):
+                continue
+            if lookup(" ".join(words[i:j])) is not None:
+                whole[i] = named[i] = True
+                break
+    for i in range(n):
+        if named[i] and _starts_name(words, i):
+            return _whole(chunk[starts[i] :], offset + starts[i])
     return None
 
 
@@ -538,6 +562,8 @@ class _Reader:
         line_end = _line_end(text, m.end())
         if gap is None or "\n" in text[m.end() : gap.end()].rstrip(" \t("):
             line_start = text.rfind("\n", 0, m.start()) + 1
+            if line_end - line_start > _LABEL_LINE:
+                return None  # a label alone on its line is short
             line = _BULLET.sub("", text[line_start:line_end]).strip()
             if not _KW_ONLY_LINE.fullmatch(line):
                 return None
@@ -689,8 +715,10 @@ class _Reader:
 
     def _prose(self) -> list[_List]:
         found = []
+        previous = 0  # names before a verb never reach back past the verb before it
         for m in _TAIL.finditer(self.text):
             at = m.start()
+            floor, previous = max(previous, at - _PROSE_REACH), m.end()
             if self._inside(at):
                 continue
             if m.group("kw"):
@@ -699,7 +727,7 @@ class _Reader:
                 position = "abstain"
             else:
                 position = "absent"
-            start = _boundary_before(self.text, at)
+            start = _boundary_before(self.text, at, floor)
             chunks = _split(self.text, start, at)
             items: list[_Item] = []
             for s, e in reversed(chunks):
@@ -774,10 +802,13 @@ def _sentence_end(text: str, at: int) -> int:
     return len(text)
 
 
-def _boundary_before(text: str, at: int) -> int:
-    """Start of the clause that ends at ``at``: after a sentence end, colon, quote, dash …"""
+def _boundary_before(text: str, at: int, floor: int = 0) -> int:
+    """Start of the clause that ends at ``at``: after a sentence end, colon, quote, dash …
+
+    The search stops at ``floor`` (and returns it) when no boundary comes first.
+    """
     i = at - 1
-    while i >= 0:
+    while i >= floor:
         c = text[i]
         if c in "\n!?:;()[]—–" + _QUOTES:
             return i + 1
@@ -786,7 +817,7 @@ def _boundary_before(text: str, at: int) -> int:
         if c == "-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
             return i + 1
         i -= 1
-    return 0
+    return floor
 
 
 def _split(text: str, a: int, b: int) -> list[tuple[int, int]]:
