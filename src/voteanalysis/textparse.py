@@ -71,8 +71,9 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         r"|did\s+not\s+(?:vote|participate)|not\s+participating",
     ),
     ("absent", r"absent|not\s+present"),
-    ("abstain", r"abstain(?:ed|ing|s)?|abstentions?"),
-    ("yes", r"in\s+favou?r|yes|vot(?:ed|ing|es?)\s+for"),
+    # "renounced" is how machine-translated news renders "abstained" (see _RENOUNCED)
+    ("abstain", r"abstain(?:ed|ing|s|ers?)?|abstentions?|renounced"),
+    ("yes", r"in\s+favou?r|yes|vot(?:ed|ing|es?)\s+(?:for|to\s+adopt)"),
     ("no", r"against|no|opposed"),
 )
 _KW = re.compile(
@@ -84,8 +85,10 @@ _OBJECT = r"(?:draft\s+)?(?:resolution|motion|text|decision|proposal|amendment)"
 # What may stand between a label and its list: a count, "the resolution", then a delimiter.
 _GAP = re.compile(
     rf"""
+    [”"’']?
     (?:[ \t]*(?:\(\s*\d+\s*\)|\d+(?![\d.,])))?
-    (?:\s+(?:it|the\s+{_OBJECT}|of\s+the\s+{_OBJECT}|from\s+voting|come\s+from))*
+    (?:\s+(?:it|the\s+{_OBJECT}|of\s+the\s+{_OBJECT}|from\s+voting|come\s+from
+       |(?:in|on)\s+(?:both|all|each)\s+(?:cases|votes|texts)))*
     (?:
         [ \t]*(?::|\?(?=[ \t]*(?:\n|$))|[-–—](?=\s)|\()
       | \s+(?:were|are|was|include[ds]?|including|by)\b[ \t]*:?
@@ -108,9 +111,13 @@ _TAIL = re.compile(
         vot(?:ed|e|es)\s+(?P<kw>in\s+favou?r|for|against|yes|no)
       | (?P<abstain>abstained)
       | (?:were|was)\s+(?P<absent>absent|not\s+present)
+      | (?P<backed>backed|supported)\s+(?:it|the\s+(?:draft\s+)?(?:resolution|motion|text
+        |decision|proposal|amendment))
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words before a list saying it names only some of the members ("Abstainers included").
+_PARTIAL = re.compile(r"\b(?:includ(?:ed|es|e|ing)|among\s+them|such\s+as)\b", re.I)
 _TAIL_POSITION = {"for": "yes", "yes": "yes", "against": "no", "no": "no"}
 _BESIDES = re.compile(
     r"^\s*(?:besides|apart\s+from|in\s+addition\s+to|other\s+than)\s+(?P<names>.+?),\s+"
@@ -173,7 +180,7 @@ _NOUN = (
 )
 _STATED_LABEL = (
     r"(?P<label>in\s+favou?r|against|abstentions?|abstaining|abstained|abstain"
-    r"|supported|opposed|(?:was|were)\s+(?:absent|not\s+present)|absent"
+    r"|supported|opposed|agreed|objected|(?:was|were)\s+(?:absent|not\s+present)|absent"
     r"|not\s+voting|did\s+not\s+vote|(?<=voted\s)(?:for|yes|no))"
 )
 _STATED = (
@@ -201,8 +208,12 @@ _STATED = (
         r"|(?P<n3>\d+)(?!\d))",
         re.IGNORECASE,
     ),
-    # "by 80 votes to nine"
-    re.compile(rf"\bby\s+(?P<yes>{_NUMBER})\s+votes?\s+to\s+(?P<no>{_NUMBER})", re.I),
+    # "by 80 votes to nine", "voted 93 to 24", "by a vote of 93 to 24"
+    re.compile(
+        rf"\b(?:by|voted|by\s+a\s+vote\s+of)\s+(?P<yes>{_NUMBER})\s+(?:votes?\s+)?to"
+        rf"\s+(?P<no>{_NUMBER})",
+        re.I,
+    ),
     # "37 y 2 n 7abst"
     re.compile(r"(?P<yes>\d+)\s*y\s+(?P<no>\d+)\s*n\s+(?P<abstain>\d+)\s*abst?\b", re.I),
     # "No vote was recorded from 13 countries"
@@ -242,6 +253,11 @@ class ParsedVote:
         Every stated total that differs from the names counted, every name listed twice
         in one list or under two positions, conflicting totals, and "no list of members
         was found" when nothing was read.
+    partial
+        Positions whose list the text itself presents as a selection ("Abstainers
+        included …", "… such as …"): the members it names are some of them, not all.
+    stated_quote
+        The passage of the text that states the totals, or ``None``.
     notes
         How the text was read where that was not plain: names split at a missing
         separator, names repeated in several passages, suggestions accepted.
@@ -256,6 +272,29 @@ class ParsedVote:
     notes: list[str] = field(default_factory=list)
     accepted: list[NameMatch] = field(default_factory=list)
     _quotes: dict[str, str] = field(default_factory=dict, repr=False)
+    partial: list[str] = field(default_factory=list)
+    stated_quote: str | None = None
+
+    @property
+    def contradictions(self) -> dict[str, tuple[int, int]]:
+        """Positions for which the lists name more members than the text states.
+
+        ``{position: (stated, named)}``: the text contradicts itself there.
+        """
+        return {
+            pos: (total, self.named[pos])
+            for pos, total in self.stated.items()
+            if total is not None and self.named[pos] > total
+        }
+
+    @property
+    def unnamed(self) -> dict[str, int]:
+        """How many members of each stated total the text does not name (partial knowledge)."""
+        return {
+            pos: total - self.named[pos]
+            for pos, total in self.stated.items()
+            if total is not None and self.named[pos] < total
+        }
 
     def positions_table(
         self, vote_id: str, source_url: str | None = None, source_quote: str | None = None
@@ -304,6 +343,7 @@ class _List:
     start: int
     end: int
     items: list[_Item]
+    partial: bool = False  # the text says the list names only some ("included")
 
 
 def parse_vote_text(
@@ -357,8 +397,22 @@ def parse_vote_text(
     lists = reader.read()
     if reader.problems:
         raise VoteDataError(reader.problems)
-    stated, conflicts = _stated_totals(body)
-    return _assemble(body, lists, stated, conflicts, reader.notes)
+    stated, conflicts, spans = _stated_totals(body)
+    vote = _assemble(body, lists, stated, conflicts, reader.notes)
+    vote.partial = sorted({lst.position for lst in lists if lst.partial}, key=POSITIONS.index)
+    if spans:
+        a, b = min(spans)[0], max(e for _, e in spans)
+        if b - a > 400:
+            a, b = min(spans)
+        vote.stated_quote = _squash(body[_boundary_before(body, a, max(0, a - 200)) : b])
+    if any(lst.position == "abstain" for lst in lists) and _RENOUNCED.search(body):
+        vote.notes.append(
+            "'renounced' read as 'abstained' (the word machine translation gives for it)"
+        )
+    return vote
+
+
+_RENOUNCED = re.compile(r"\brenounced\b", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -584,6 +638,7 @@ class _Reader:
             lst = _List(position, m.start(), end + 1 if closed else end, items)
         if items:
             lst.items = self._besides(m.start(), position) + lst.items
+            lst.partial = _PARTIAL.search(gap.group()) is not None
         return lst
 
     def _lines(self, position: str, start: int, at: int) -> _List | None:
@@ -725,6 +780,8 @@ class _Reader:
                 position = _TAIL_POSITION.get(m.group("kw").split()[0].lower(), "yes")
             elif m.group("abstain"):
                 position = "abstain"
+            elif m.group("backed"):
+                position = "yes"
             else:
                 position = "absent"
             start = _boundary_before(self.text, at, floor)
@@ -886,13 +943,16 @@ def _stated_label(label: str) -> str:
         return "absent"
     if label.startswith("abst"):
         return "abstain"
-    if label.startswith(("against", "no", "opposed")):
+    if label.startswith(("against", "no", "opposed", "objected")):
         return "no"
     return "yes"
 
 
-def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
+def _stated_totals(
+    text: str,
+) -> tuple[dict[str, int | None], list[str], list[tuple[int, int]]]:
     found: list[tuple[int, str, int]] = []
+    spans: list[tuple[int, int]] = []
     for rx in _STATED:
         for m in rx.finditer(text):
             groups = m.groupdict()
@@ -903,11 +963,13 @@ def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
                 value = _number(raw) if raw else None
                 if value is not None:
                     found.append((m.start(), _stated_label(groups["label"]), value))
+                    spans.append(m.span())
             for pos in ("yes", "no", "abstain", "not_voting"):
                 if groups.get(pos):
                     value = _number(groups[pos])
                     if value is not None:
                         found.append((m.start(pos), pos, value))
+                        spans.append(m.span())
     found.sort()
     stated: dict[str, int | None] = dict.fromkeys(POSITIONS)
     others: dict[str, set[int]] = defaultdict(set)
@@ -922,7 +984,7 @@ def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
         + f"); {stated[pos]} is kept"
         for pos, vals in others.items()
     ]
-    return stated, conflicts
+    return stated, conflicts, spans
 
 
 # --- putting it together -------------------------------------------------------------
