@@ -187,8 +187,9 @@ _STATED = (
     # "141 in favour", "five votes against", "Twenty-six countries voted in favour"
     # "eight including Pakistan and India abstained"
     re.compile(
-        rf"(?<![\w.=-])(?P<n>{_NUMBER})\s+(?:{_NOUN}\s+)?(?:(?:were\s+cast|that|which|who"
-        rf"|have|has|had)\s+)*(?:including\s+[^.;:()\[\]\n]{{1,150}}?\s+)?"
+        rf"(?<![\w.=-])(?P<n>{_NUMBER})\s+(?:{_NOUN}\s+(?:of\s+the\s+[\w'’-]+\s+)?)?"
+        rf"(?:(?:were\s+cast|that|which|who|have|has|had|were)\s+)*"
+        rf"(?:including\s+[^.;:()\[\]\n]{{1,150}}?\s+)?"
         rf"(?:vot(?:ed|ing)\s+)?{_STATED_LABEL}(?![\w=-])",
         re.IGNORECASE,
     ),
@@ -537,6 +538,21 @@ def _suffix(chunk: str, offset: int) -> list[_Item] | None:
     return None
 
 
+_LINKS = frozenset({"and", "of", "the", "de", "del", "da", "du", "des", "y", "et"})
+
+
+def _described(chunk: str, offset: int) -> list[_Item] | None:
+    """A name after words describing it ("Russia’s regional ally Belarus"), if any.
+
+    Only a chunk holding a lower-case word that is not part of a name ("of", "and" …)
+    is read so: a misspelt name stays an error.
+    """
+    words = chunk.split()
+    if not any(w[:1].islower() and w.lower() not in _LINKS for w in words):
+        return None
+    return _suffix(chunk, offset)
+
+
 def _not_a_name(word: str) -> bool:
     first = word.lstrip("(\"“‘'")[:1]
     return (
@@ -695,7 +711,15 @@ class _Reader:
                 return items + got, True
             if not _name_like(chunk) or (not items and not strict):
                 return items, True
-            items += self._unknown(chunk, s, position)
+            described = _described(chunk, s)
+            if described:
+                self.notes.append(
+                    f"'{', '.join(d.written for d in described)}' read from "
+                    f"'{_squash(chunk)}' (line {self._line_no(s)})"
+                )
+                items += described
+            else:
+                items += self._unknown(chunk, s, position)
             i += 1
         return items, False
 
