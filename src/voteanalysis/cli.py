@@ -63,10 +63,12 @@ def _cmd_export_excel(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import export_report
-    from .safewrite import check_target
+    from .safewrite import check_target, ensure_folder
 
     if args.out.parent.is_dir():
         check_target(args.out, "the page", [args.data])
+    if args.images is not None:
+        ensure_folder(args.images, "the charts")
     print(f"wrote {export_report(_load(args.data), args.out, images=args.images)}")
     if args.images is not None:
         print(f"wrote the charts into {args.images}")
