@@ -211,3 +211,42 @@ def test_two_commands_then_a_report(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "Situation of human rights in Ukraine" in html and HRC52_URL in html
     assert "Traceback" not in got.stderr
+
+
+def test_unhrc_file_name_gives_the_body(tmp_path: Path) -> None:
+    import voteanalysis as va
+
+    sheet = tmp_path / "UNHRC-xinjiang.csv"
+    sheet.write_text(
+        "vote,member,position\nX1,China,no\nX1,France,yes\nX1,Cuba,no\n", encoding="utf-8"
+    )
+    data = va.read_spreadsheet(sheet)
+    assert data.votes["body"].tolist() == ["UNHRC"]
+    assert "body: UNHRC (guessed from the file name)" in str(data.guess)
+
+
+def test_imported_folder_draws_the_gallery(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _hrc52(tmp_path, "UNHRC-ukraine.txt")
+    folder = tmp_path / "hrc52"
+    args = ["import-text", str(src), "--vote-id", "HRC52-1", "--source-url", HRC52_URL]
+    assert main([*args, "--out", f"{folder}/"]) == 0
+    figures = tmp_path / "figures"
+    assert main(["charts", "--data", str(folder), "--out", str(figures), "--format", "png"]) == 0
+    assert "01-tally.png" in capsys.readouterr().out
+    assert (figures / "01-tally.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import voteanalysis.cli as cli_module
+
+    def broken(args: object) -> int:
+        raise RuntimeError("something the kit did not foresee\nsecond line")
+
+    monkeypatch.setattr(cli_module, "_cmd_validate", broken)
+    assert main(["validate", "x"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: something the kit did not foresee" in err

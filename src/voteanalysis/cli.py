@@ -387,6 +387,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no file was changed", file=sys.stderr)
         return 130
+    except Exception as exc:  # a fault of the kit's own: still one line, not a traceback
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(
+            f"error: {type(exc).__name__}: {first} (a fault in voteanalysis; please report it)",
+            file=sys.stderr,
+        )
+        return 70
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
