@@ -661,3 +661,9 @@ def test_adversarial_texts_at_the_limit_are_read(text: str) -> None:
 def test_number_words_are_bounded_but_read() -> None:
     vote = parse_vote_text("one hundred and twenty-three in favour, one one one one one one")
     assert vote.stated["yes"] == 123
+
+
+def test_digits_of_other_scripts_are_read_long_numbers_are_not_totals() -> None:
+    vote = parse_vote_text("١٤١ in favour, ５ against")
+    assert (vote.stated["yes"], vote.stated["no"]) == (141, 5)
+    assert parse_vote_text("12345678901234567890123456789 in favour").stated["yes"] is None

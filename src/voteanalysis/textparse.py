@@ -16,14 +16,27 @@ What it reads
   bullets allowed. A list in parentheses ends at its closing parenthesis; others end at
   the end of the sentence, the next label or the first line that is not names. Every
   name in a labelled list must be known: an unknown name is an error (see below).
-* **Prose.** Names just before "voted in favour / for / against", "abstained" or "were
-  absent", and names in square brackets before a label ("2 [Russia and China] against").
-  Only names that are known are taken from prose; a run of names stops at the first word
-  that is not one.
+  Labels in news prose count too: "Countries voting “no” were …", "Countries that voted
+  to adopt the motion were …", "Abstainers included …", "Countries that renounced: …"
+  (machine translation's word for "abstained"; ``notes`` says it was read so).
+* **Prose.** Names just before "voted in favour / for / against", "abstained", "were
+  absent" or "backed the resolution", and names in square brackets before a label
+  ("2 [Russia and China] against"). Only names that are known are taken from prose; a
+  run of names stops at the first word that is not one.
+* **Partial lists.** A list the text introduces with "included", "including", "among
+  them" or "such as" names some of the members only: ``partial`` says so, and
+  ``unnamed`` counts, per stated total, the members the text does not name.
 * **Totals.** "141 in favour", "with 9 against", "five votes against", "Twenty-six
-  countries voted in favour", "by 80 votes to nine", "In favour (21)", "Yes - 28",
-  "37 y 2 n 7abst", "No vote was recorded from 13 countries". Numbers after "more than",
-  "some", "about" and the like are not totals and are skipped.
+  countries voted in favour", "by 80 votes to nine", "voted 93 to 24", "17 countries
+  agreed, 19 objected", "24 were against", "In favour (21)", "Yes - 28", "37 y 2 n 7abst",
+  "No vote was recorded from 13 countries". Numbers after "more than", "some", "about"
+  and the like are not totals and are skipped; so are numbers of more than nine digits
+  and runs of more than five number words (no vote has such totals). Decimal digits of
+  any script count as digits ("١٤١ in favour" and "１４１ in favour" state 141).
+
+Time grows linearly with the text (``benchmarks/bench_textparse.py``): a run of names
+before a verb reaches back at most to the verb before it, and number words are read at
+most five at a time.
 
 Names are matched as :mod:`voteanalysis.names` does; a missing comma ("Comoros Congo")
 or a name rendered twice ("Belarus Belarus Eritrea") is read as the names it holds, and
