@@ -330,3 +330,24 @@ def test_parser_refuses_what_is_not_text() -> None:
 def test_parser_text_over_the_limit_is_a_vote_data_error() -> None:
     with pytest.raises(VoteDataError, match="at most 200,000 characters"):
         va.parse_vote_text("Against: Russia. " * 20_000)
+
+
+def test_import_text_does_not_replace_a_folder_holding_other_votes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    votes = (data_dir() / "votes.csv").read_bytes()
+    (folder / "votes.csv").write_bytes(votes)
+    src = tmp_path / "vote.txt"
+    src.write_text("Against: Russia, China.", encoding="utf-8")
+    args = ["import-text", str(src), "--vote-id", "NEW-1", "--body", "UNGA"]
+    args += ["--source-url", "https://example.org/v", "--out", f"{folder}/"]
+    assert main(args) == 2
+    assert "a table holding other votes" in capsys.readouterr().err
+    assert (folder / "votes.csv").read_bytes() == votes
+    # An earlier import of the same vote is replaced.
+    empty = tmp_path / "again"
+    assert main([*args[:-1], f"{empty}/"]) == 0
+    assert main([*args[:-1], f"{empty}/"]) == 0
+    assert pd.read_csv(empty / "votes.csv")["vote_id"].tolist() == ["NEW-1"]

@@ -232,6 +232,7 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
     if out.is_dir():
         for name in ("votes.csv", "positions.csv"):
             check_target(out / name, name, [path])
+            _only_this_vote(out / name, args.vote_id)
     ensure_folder(out, "the dataset")
     votes = _votes_row(args, fields, vote, bool(contradictions))
     for name, frame in (("votes.csv", votes), ("positions.csv", table)):
@@ -241,6 +242,23 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
         f"wrote {out / 'votes.csv'} (1 vote) and {out / 'positions.csv'} ({len(table)} positions)"
     )
     return 0
+
+
+def _only_this_vote(table: Path, vote_id: str) -> None:
+    """Refuse to replace a table that holds other votes than ``vote_id`` (someone's data)."""
+    import csv
+
+    if not table.is_file():
+        return
+    with table.open(encoding="utf-8", errors="replace", newline="") as f:
+        ids = {row.get("vote_id") for row in csv.DictReader(f)}
+    others = sorted(str(i) for i in ids if i != vote_id)
+    if others:
+        raise VoteDataError.at(
+            str(table),
+            found=Described(f"a table holding other votes ({', '.join(others[:3])} …)"),
+            expected=f"a new folder, or one holding only vote {vote_id!r} from an earlier import",
+        )
 
 
 def _votes_row(
