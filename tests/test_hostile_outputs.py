@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from test_cli import run as cli
 
 import voteanalysis as va
 from voteanalysis import safewrite
@@ -29,15 +30,6 @@ from voteanalysis.io import data_dir
 from voteanalysis.safewrite import literal_text, write_text
 
 VICTIM = "precious: not to be overwritten\n"
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "voteanalysis.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _victim(tmp_path: Path) -> Path:
