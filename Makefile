@@ -63,10 +63,11 @@ lab: setup ## Open JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; TOKEN= to 
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=$(IP) --port=$(PORT) --port-retries=0 \
 		$(if $(TOKEN),--IdentityProvider.token=$(TOKEN)) $(ROOT_FLAG)
 
-benchmark: setup ## Speed benchmarks on the UN General Assembly record
+benchmark: setup ## Speed benchmarks (UN General Assembly record, explorer, text parser on adversarial texts)
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
 	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python benchmarks/bench_textparse.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html

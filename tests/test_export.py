@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -236,3 +238,32 @@ def test_cli_export_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert len(va.read_dataset(out2).positions) == 7
     assert main(["export-excel", str(tmp_path / "votes.txt")]) == 2
     assert "expected a file name ending in .xlsx" in capsys.readouterr().err
+
+
+# --- written safely (voteanalysis.safewrite) ------------------------------------------
+
+
+def test_export_files_get_the_usual_mode_not_the_temporary_one(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    path = export_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.csv")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # mkstemp alone gives 0600
+
+
+def test_export_refuses_a_path_naming_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "positions.csv"
+    source.write_text("kept\n", encoding="utf-8")
+    with pytest.raises(VoteDataError, match="the path of one of the inputs"):
+        export_csv(pd.DataFrame({"a": [1]}), source, inputs=[source])
+    with pytest.raises(VoteDataError, match="the path of one of the inputs"):
+        export_excel(va.load_dataset(), tmp_path / "v.xlsx", inputs=[tmp_path / "v.xlsx"])
+    assert source.read_text(encoding="utf-8") == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["positions.csv"]
+
+
+def test_export_csv_replaces_the_old_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("old,old,old\n" * 1000, encoding="utf-8")
+    export_csv(pd.DataFrame({"member": ["Côte d'Ivoire", "=1+1"]}), path)
+    assert path.read_bytes() == "\ufeffmember\r\nCôte d'Ivoire\r\n'=1+1\r\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]

@@ -6,12 +6,16 @@ User errors print their message and exit with status 2, never with a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .errors import VoteDataError
+from .errors import Described, VoteDataError
 
 __all__ = ["main"]
 
@@ -53,31 +57,133 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_export_excel(args: argparse.Namespace) -> int:
     from .export import export_excel
 
-    print(f"wrote {export_excel(_load(args.data), args.out)}")
+    print(f"wrote {export_excel(_load(args.data), args.out, inputs=[args.data])}")
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import export_report
+    from .safewrite import check_target, ensure_folder
 
+    if args.out.parent.is_dir():
+        check_target(args.out, "the page", [args.data])
+    if args.images is not None:
+        ensure_folder(args.images, "the charts")
     print(f"wrote {export_report(_load(args.data), args.out, images=args.images)}")
     if args.images is not None:
         print(f"wrote the charts into {args.images}")
     return 0
 
 
+#: A vote text is read only up to this many bytes (UTF-8 holds a character in 1 to 4).
+MAX_TEXT_BYTES = 4 * 200_000
+
+
+def _read_text_file(path: Path) -> str:
+    """The text of ``path``, read only up to :data:`MAX_TEXT_BYTES`, decoded or refused."""
+    from .textparse import MAX_CHARS
+    from .workbook import _decode
+
+    if not path.is_file():
+        raise VoteDataError.at(str(path), found="no such file", expected="a text file")
+    with path.open("rb") as f:
+        raw = f.read(MAX_TEXT_BYTES + 1)
+    if len(raw) > MAX_TEXT_BYTES:
+        raise VoteDataError.at(
+            path.name,
+            found=Described(f"a file of more than {MAX_TEXT_BYTES:,} bytes"),
+            expected=f"a vote text of at most {MAX_CHARS:,} characters (a press release "
+            "naming every UN member runs to a few thousand)",
+        )
+    text, _ = _decode(raw, path.name, None)
+    return text
+
+
+def _check_url(url: str | None, option: str = "--source-url") -> None:
+    if url is None:
+        return
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise VoteDataError.at(
+            None, column=option, found=url, expected=f"a web address ({exc})"
+        ) from None
+    if parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in url):
+        raise VoteDataError.at(
+            None, column=option, found=url, expected="a web address starting http:// or https://"
+        )
+
+
+def _is_folder_target(out: str) -> bool:
+    path = Path(out)
+    return out.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
+
+
+def _import_options(args: argparse.Namespace) -> dict[str, str]:
+    """The vote's own fields from the options, checked; the body may come from the file name."""
+    import re
+
+    from .codes import _bodies_named, _kind
+    from .schema import BODIES, DATE_PATTERN
+
+    body = args.body
+    if body is None:
+        named = _bodies_named(Path(args.file).stem)
+        if len(named) == 1:
+            body = named.pop()
+            print(f"note: body {body} read from the file name {Path(args.file).name}")
+    if body is None or body not in BODIES:
+        raise VoteDataError.at(
+            None,
+            column="--body",
+            found=body,
+            expected="one of " + ", ".join(BODIES) + " (or a file name that names the body)",
+        )
+    if args.date is not None and not re.fullmatch(DATE_PATTERN[1:-1], args.date):
+        raise VoteDataError.at(
+            None, column="--date", found=args.date, expected="YYYY-MM-DD, YYYY-MM or YYYY"
+        )
+    if not args.source_url:
+        raise VoteDataError.at(
+            None,
+            column="--source-url",
+            found=None,
+            expected="where the text was published: every vote and position the kit keeps "
+            "carries its source",
+        )
+    title = args.title
+    if not title:
+        title = f"not given (imported from {Path(args.file).name})"
+        print("note: no --title given; the vote's title says so")
+    kind = args.kind or _kind(args.title or "")
+    if not args.kind:
+        print(f"note: kind '{kind}' read from the title; give --kind to set it")
+    return {
+        "body": body,
+        "session": args.session or "",
+        "date": args.date or "",
+        "title": title,
+        "kind": kind,
+    }
+
+
 def _cmd_import_text(args: argparse.Namespace) -> int:
-    """Positions from a pasted vote text; the report goes to stderr when the CSV is on stdout."""
+    """Positions (and, into a folder, the vote) from a pasted vote text.
+
+    The report goes to stderr when the CSV is on stdout. Exit 3 when the text names
+    more members for a position than it states, unless ``--allow-contradiction``.
+    """
+    from .safewrite import check_target, ensure_folder, replacing
     from .textparse import parse_vote_text
 
     path = Path(args.file)
-    if not path.is_file():
-        raise VoteDataError.at(str(path), found="no such file", expected="a text file")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    _check_url(args.source_url)
+    folder = args.out is not None and _is_folder_target(args.out)
+    fields = _import_options(args) if folder else {}
+    text = _read_text_file(path)
     vote = parse_vote_text(text, accept_suggestions=args.accept_suggestions, source=path.name)
     report = sys.stdout if args.out else sys.stderr
     stated = ", ".join(f"{p} {n}" for p, n in vote.stated.items() if n is not None)
@@ -88,6 +194,25 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
         print(f"mismatch: {line}", file=report)
     for line in vote.notes:
         print(f"note: {line}", file=report)
+    for pos, missing in vote.unnamed.items():
+        print(
+            f"partial: {pos}: the text states {vote.stated[pos]} and names {vote.named[pos]}; "
+            f"the other {missing} stay unattributed",
+            file=report,
+        )
+    for pos in vote.partial:
+        print(f"partial: the text presents its '{pos}' list as a selection", file=report)
+    contradictions = vote.contradictions
+    for pos, (total, count) in contradictions.items():
+        print(f"contradiction: {pos}: the text states {total} but names {count}", file=report)
+    if contradictions and not args.allow_contradiction:
+        print(
+            "error: the text contradicts itself (more names than its total); nothing "
+            "written. Check the text, or pass --allow-contradiction to keep both with "
+            "confidence 'low'",
+            file=sys.stderr,
+        )
+        return 3
     if not args.source_url:
         print(
             "note: no --source-url given; the kit's positions table needs one on every row "
@@ -95,12 +220,77 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
             file=report,
         )
     table = vote.positions_table(args.vote_id, source_url=args.source_url)
-    if args.out:
-        table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
-        print(f"wrote {args.out} ({len(table)} positions)")
-    else:
+    if args.out is None:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    if not folder:
+        with replacing(args.out, "the positions CSV", inputs=[path]) as f:
+            f.write(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        print(f"wrote {args.out} ({len(table)} positions)")
+        return 0
+    out = Path(args.out)
+    if out.is_dir():
+        for name in ("votes.csv", "positions.csv"):
+            check_target(out / name, name, [path])
+            _only_this_vote(out / name, args.vote_id)
+    ensure_folder(out, "the dataset")
+    votes = _votes_row(args, fields, vote, bool(contradictions))
+    for name, frame in (("votes.csv", votes), ("positions.csv", table)):
+        with replacing(out / name, name, inputs=[path]) as f:
+            f.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    print(
+        f"wrote {out / 'votes.csv'} (1 vote) and {out / 'positions.csv'} ({len(table)} positions)"
+    )
     return 0
+
+
+def _only_this_vote(table: Path, vote_id: str) -> None:
+    """Refuse to replace a table that holds other votes than ``vote_id`` (someone's data)."""
+    import csv
+
+    if not table.is_file():
+        return
+    with table.open(encoding="utf-8", errors="replace", newline="") as f:
+        ids = {row.get("vote_id") for row in csv.DictReader(f)}
+    others = sorted(str(i) for i in ids if i != vote_id)
+    if others:
+        raise VoteDataError.at(
+            str(table),
+            found=Described(f"a table holding other votes ({', '.join(others[:3])} …)"),
+            expected=f"a new folder, or one holding only vote {vote_id!r} from an earlier import",
+        )
+
+
+def _votes_row(
+    args: argparse.Namespace, fields: dict[str, str], vote: Any, contradicted: bool
+) -> Any:
+    """The ``votes`` table of one vote: the options given and the totals the text states."""
+    import pandas as pd
+
+    from .schema import VOTES
+
+    def total(*positions: str) -> str:
+        values = [vote.stated[p] for p in positions if vote.stated[p] is not None]
+        return str(sum(values)) if values else ""
+
+    quote = vote.stated_quote or next(iter(vote._quotes.values()), "")
+    notes = list(vote.mismatches)
+    if vote.stated["absent"] is not None:
+        notes.append("not_voting counts the members the text states absent")
+    row = {c: "" for c in VOTES.columns}
+    row.update(fields)
+    row.update(
+        vote_id=args.vote_id,
+        yes=total("yes"),
+        no=total("no"),
+        abstain=total("abstain"),
+        not_voting=total("absent", "not_voting"),
+        source_url=args.source_url,
+        source_quote=quote,
+        confidence="low" if contradicted or vote.mismatches else "medium",
+        notes="; ".join(notes),
+    )
+    return pd.DataFrame([row], columns=VOTES.columns, dtype="str")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,8 +335,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     text.add_argument("file", help="text file holding the vote list")
     text.add_argument("--vote-id", required=True, help="vote_id to give the positions")
-    text.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
-    text.add_argument("--source-url", help="where the text was published")
+    text.add_argument(
+        "--out",
+        help="a folder (ending in /) to write votes.csv and positions.csv into, read by "
+        "--data; or a .csv file for the positions alone (default: standard output)",
+    )
+    text.add_argument("--source-url", help="where the text was published (a web address)")
+    text.add_argument("--body", help="the voting body, e.g. UNHRC (default: from the file name)")
+    text.add_argument("--session", help="the session as the body numbers it, e.g. HRC51")
+    text.add_argument("--date", help="date of the vote: YYYY-MM-DD, YYYY-MM or YYYY")
+    text.add_argument("--title", help="what was voted on")
+    text.add_argument(
+        "--kind",
+        choices=("resolution", "decision", "amendment", "procedural", "election"),
+        help="what the vote decides (default: read from the title)",
+    )
+    text.add_argument(
+        "--allow-contradiction",
+        action="store_true",
+        help="write even when the text names more members than it states (confidence low)",
+    )
     text.add_argument(
         "--accept-suggestions",
         action="store_true",
@@ -176,11 +384,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 1
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # A kill by SIGTERM unwinds like an error: temporary files are removed and the
+        # files being replaced are left as they were.
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return func(args)
     except VoteDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"error: {first}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no file was changed", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a fault of the kit's own: still one line, not a traceback
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(
+            f"error: {type(exc).__name__}: {first} (a fault in voteanalysis; please report it)",
+            file=sys.stderr,
+        )
+        return 70
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

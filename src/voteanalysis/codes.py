@@ -401,6 +401,9 @@ _BODY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\ba/res/"
         ),
     ),
+    ("UNHRC", re.compile(r"human rights council|\bunhrc\b|\bhrc(?: ?\d{1,2})?\b|\ba/hrc/")),
+    ("UNSC", re.compile(r"security council|\bunsc\b|\bs/res/")),
+    ("WHA", re.compile(r"world health assembly|\bwha(?: ?\d{2})?\b")),
 )
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import os
+import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pandas as pd
 
 from .dataset import VoteDataset
 from .errors import Described, VoteDataError
+from .safewrite import replacing
 from .schema import DATASET_SOURCES, POSITIONS
 
 __all__ = ["FORMULA_PREFIXES", "export_csv", "export_excel"]
@@ -42,6 +43,7 @@ def export_excel(
     path: str | Path,
     *,
     tables: Mapping[str, pd.DataFrame] | None = None,
+    inputs: Iterable[str | Path | None] = (),
 ) -> Path:
     """Write a workbook a colleague can open and read.
 
@@ -63,6 +65,9 @@ def export_excel(
     tables
         More DataFrames by sheet name, e.g. ``{"agreement": matrix}``. A DataFrame
         whose index is not a plain row number keeps its index as first column(s).
+    inputs
+        Files the workbook must not replace (the files ``data`` was read from): a
+        ``path`` naming one of them is refused.
 
     Returns
     -------
@@ -93,29 +98,9 @@ def export_excel(
         ws = wb.create_sheet(name)
         _write_frame(ws, frame, where=f"{path.name} (sheet '{name}')", grid=name == _GRID)
     _write_sources(wb.create_sheet(_SOURCES), sheets, origin)
-    with _replacing(path, "the workbook") as partial:
-        wb.save(partial)
+    with replacing(path, "the workbook", inputs=inputs) as f:
+        wb.save(f)
     return path
-
-
-@contextlib.contextmanager
-def _replacing(path: Path, what: str) -> Iterator[Path]:
-    """A file next to ``path`` to write ``what`` in, moved onto ``path`` once written.
-
-    A failure never leaves half a file: the partial file is removed and the error
-    names ``path``.
-    """
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        yield partial
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise VoteDataError.at(
-            str(path),
-            found=Described(f"a file that cannot be written ({exc.strerror})"),
-            expected=f"a writable place for {what}",
-        ) from None
 
 
 def _sheets(
@@ -412,6 +397,7 @@ def export_csv(
     escape_formulas: bool = True,
     delimiter: str = ",",
     encoding: str = "utf-8-sig",
+    inputs: Iterable[str | Path | None] = (),
 ) -> Path:
     """Write one table as CSV for spreadsheet programs.
 
@@ -430,6 +416,11 @@ def export_csv(
         Set to False only for programs that are not spreadsheets.
     delimiter, encoding
         ``";"`` suits spreadsheets set to a language that writes decimal commas.
+    inputs
+        Files the CSV must not replace: a ``path`` naming one of them is refused.
+
+    The file is written to a temporary file beside ``path`` and moved onto it when
+    complete (:mod:`voteanalysis.safewrite`): a failure leaves nothing behind.
 
     Examples
     --------
@@ -444,14 +435,14 @@ def export_csv(
         )
     path = Path(path)
     frame = _plain(table)
-    with (
-        _replacing(path, "the CSV file") as partial,
-        partial.open("w", encoding=encoding, newline="") as f,
-    ):
+    with replacing(path, "the CSV file", inputs=inputs) as raw:
+        f = io.TextIOWrapper(raw, encoding=encoding, newline="", write_through=True)
         writer = csv.writer(f, delimiter=delimiter)
         writer.writerow([_csv_text(c, escape_formulas) for c in frame.columns])
         for values in frame.itertuples(index=False, name=None):
             writer.writerow([_csv_text(v, escape_formulas) for v in values])
+        f.flush()
+        f.detach()
     return path
 
 

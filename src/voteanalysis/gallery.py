@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dataset import VoteDataset
 from .errors import VoteDataError
+from .safewrite import ensure_folder, literal_text, replacing
 from .schema import BODIES, POSITIONS
 
 if TYPE_CHECKING:
@@ -238,16 +239,16 @@ def export_gallery(
         )
     import matplotlib
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = ensure_folder(out_dir, "the charts")
     written: list[Path] = []
     with matplotlib.rc_context(_RC):
         for chart in _charts(data):
-            fig = chart.draw()
+            fig = literal_text(chart.draw())
             try:
                 for fmt in dict.fromkeys(wanted):
                     path = out / f"{chart.stem}.{fmt}"
-                    fig.savefig(path, format=fmt, dpi=150, metadata=_METADATA[fmt])
+                    with replacing(path, "a chart") as f:
+                        fig.savefig(f, format=fmt, dpi=150, metadata=_METADATA[fmt])
                     written.append(path)
             finally:
                 fig.clear()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
+import re
 from importlib import resources
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -234,20 +235,14 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
 
 
 def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
+    """Read the tables a descriptor names, only from files inside its own folder."""
     _check_size(path, max_bytes)
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-        resources_ = {r["name"]: r["path"] for r in descriptor["resources"]}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise VoteDataError.at(
-            path.name,
-            found=Described(f"{type(exc).__name__}: {exc}"),
-            expected="a Frictionless descriptor with named resources",
-        ) from None
+    resources_ = _descriptor_paths(path)
+    root = path.parent
     raws, files = {}, {}
     for name in TABLES:
         if name in resources_:
-            p = path.parent / resources_[name]
+            p = _inside_package(path, root, name, resources_[name])
             files[name] = p.name
             if p.is_file():
                 raws[name] = _read_csv_text(p, max_bytes)
@@ -261,6 +256,95 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
         else:
             files[name] = f"{name}.csv"
     return _assemble(raws, files, path.parent.name)
+
+
+def _descriptor_paths(path: Path) -> dict[str, str]:
+    """``{resource name: path}`` of a descriptor, or a clean error saying what is wrong.
+
+    A UTF-8 byte-order mark before the JSON is ignored (Notepad writes one).
+    """
+
+    def bad(found: str, expected: str = _DESCRIPTOR) -> NoReturn:
+        raise VoteDataError.at(path.name, found=Described(found), expected=expected)
+
+    try:
+        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        bad(f"bytes that are not UTF-8 (at byte {exc.start:,})", "a descriptor in UTF-8 JSON")
+    except RecursionError:
+        bad("JSON nested too deeply to read", "a descriptor in plain JSON")
+    except ValueError as exc:
+        msg = getattr(exc, "msg", "not JSON")
+        line = getattr(exc, "lineno", None)
+        bad(f"{msg}" + (f" (line {line})" if line else ""), "a descriptor in JSON")
+    if not isinstance(descriptor, dict):
+        bad(f"a JSON {type(descriptor).__name__}, not an object")
+    listed = descriptor.get("resources")
+    if not isinstance(listed, list):
+        bad("no list of 'resources'")
+    out: dict[str, str] = {}
+    for i, resource in enumerate(listed, start=1):
+        where = f"resource {i}"
+        if not isinstance(resource, dict):
+            bad(f"{where}: a JSON {type(resource).__name__}, not an object")
+        name, rpath = resource.get("name"), resource.get("path")
+        if not isinstance(name, str):
+            bad(f"{where}: no 'name' that is text")
+        if not isinstance(rpath, str):
+            shown = "no 'path'" if rpath is None else f"a 'path' that is a {_json_kind(rpath)}"
+            bad(f"{where} ('{name}'): {shown}", "a 'path' that is one relative file name")
+        out[name] = rpath
+    return out
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+_DESCRIPTOR = "a Frictionless descriptor with named resources"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _inside_package(descriptor: Path, root: Path, name: str, rpath: str) -> Path:
+    """The file a resource ``path`` names, refused unless it lies inside the package.
+
+    Only relative paths are followed: no URL, no absolute path, no ``..``, and no
+    symbolic link that leads out of the descriptor's folder. The message quotes the
+    descriptor, never the other file.
+    """
+    pure = PurePosixPath(rpath.replace("\\", "/"))
+    reason = None
+    if not rpath.strip():
+        reason = "an empty path"
+    elif _SCHEME.match(rpath) or rpath.startswith("//"):
+        reason = "a URL or drive"
+    elif pure.is_absolute():
+        reason = "an absolute path"
+    elif ".." in pure.parts:
+        reason = "a path leading out of the package ('..')"
+    elif "\x00" in rpath:
+        reason = "a path holding a NUL character"
+    if reason is None:
+        target = root / pure
+        try:
+            target.resolve().relative_to(root.resolve())
+        except ValueError:
+            reason = "a path whose symbolic link leads out of the package"
+        else:
+            return target
+    raise VoteDataError.at(
+        descriptor.name,
+        row=None,
+        column=f"resources '{name}' path",
+        found=Described(f"{reason}: {rpath[:80]!r}"),
+        expected="a file name relative to the descriptor's folder, inside it",
+    )
 
 
 def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:

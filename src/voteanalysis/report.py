@@ -25,6 +25,7 @@ from . import __version__
 from .dataset import VoteDataset
 from .names import usual_name
 from .palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS
+from .safewrite import ensure_folder, literal_text, write_bytes, write_text
 from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
 
 __all__ = ["CHART_CAPTIONS", "export_report"]
@@ -166,7 +167,7 @@ def _charts(data: VoteDataset) -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     with matplotlib.rc_context(_RC):
         for chart in _charts(data):
-            fig = chart.draw()
+            fig = literal_text(chart.draw())
             try:
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", dpi=_DPI, metadata={"Software": None})
@@ -495,11 +496,10 @@ guessed.</p>
 </html>
 """
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8", newline="\n")
+    ensure_folder(out.parent, "the page")
+    write_text(out, page, "the page")
     if images is not None:
-        folder = Path(images)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = ensure_folder(images, "the charts")
         for stem, png in charts:
-            (folder / f"{stem}.png").write_bytes(png)
+            write_bytes(folder / f"{stem}.png", png, "a chart")
     return out

@@ -16,14 +16,27 @@ What it reads
   bullets allowed. A list in parentheses ends at its closing parenthesis; others end at
   the end of the sentence, the next label or the first line that is not names. Every
   name in a labelled list must be known: an unknown name is an error (see below).
-* **Prose.** Names just before "voted in favour / for / against", "abstained" or "were
-  absent", and names in square brackets before a label ("2 [Russia and China] against").
-  Only names that are known are taken from prose; a run of names stops at the first word
-  that is not one.
+  Labels in news prose count too: "Countries voting “no” were …", "Countries that voted
+  to adopt the motion were …", "Abstainers included …", "Countries that renounced: …"
+  (machine translation's word for "abstained"; ``notes`` says it was read so).
+* **Prose.** Names just before "voted in favour / for / against", "abstained", "were
+  absent" or "backed the resolution", and names in square brackets before a label
+  ("2 [Russia and China] against"). Only names that are known are taken from prose; a
+  run of names stops at the first word that is not one.
+* **Partial lists.** A list the text introduces with "included", "including", "among
+  them" or "such as" names some of the members only: ``partial`` says so, and
+  ``unnamed`` counts, per stated total, the members the text does not name.
 * **Totals.** "141 in favour", "with 9 against", "five votes against", "Twenty-six
-  countries voted in favour", "by 80 votes to nine", "In favour (21)", "Yes - 28",
-  "37 y 2 n 7abst", "No vote was recorded from 13 countries". Numbers after "more than",
-  "some", "about" and the like are not totals and are skipped.
+  countries voted in favour", "by 80 votes to nine", "voted 93 to 24", "17 countries
+  agreed, 19 objected", "24 were against", "In favour (21)", "Yes - 28", "37 y 2 n 7abst",
+  "No vote was recorded from 13 countries". Numbers after "more than", "some", "about"
+  and the like are not totals and are skipped; so are numbers of more than nine digits
+  and runs of more than five number words (no vote has such totals). Decimal digits of
+  any script count as digits ("١٤١ in favour" and "１４１ in favour" state 141).
+
+Time grows linearly with the text (``benchmarks/bench_textparse.py``): a run of names
+before a verb reaches back at most to the verb before it, and number words are read at
+most five at a time.
 
 Names are matched as :mod:`voteanalysis.names` does; a missing comma ("Comoros Congo")
 or a name rendered twice ("Belarus Belarus Eritrea") is read as the names it holds, and
@@ -60,6 +73,8 @@ MAX_CHARS = 200_000
 
 _LONGEST_NAME = 10  # words: "United Kingdom of Great Britain and Northern Ireland" has 8
 _NAME_LIKE_WORDS = 6
+_LABEL_LINE = 120  # characters: a label alone on a line ("Abstentions (16):") is short
+_PROSE_REACH = 2_000  # characters a run of names may reach back before "voted against"
 
 # Label words, one group per position. "no vote recorded" must come before "no".
 _FAMILIES: tuple[tuple[str, str], ...] = (
@@ -69,8 +84,9 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         r"|did\s+not\s+(?:vote|participate)|not\s+participating",
     ),
     ("absent", r"absent|not\s+present"),
-    ("abstain", r"abstain(?:ed|ing|s)?|abstentions?"),
-    ("yes", r"in\s+favou?r|yes|vot(?:ed|ing|es?)\s+for"),
+    # "renounced" is how machine-translated news renders "abstained" (see _RENOUNCED)
+    ("abstain", r"abstain(?:ed|ing|s|ers?)?|abstentions?|renounced"),
+    ("yes", r"in\s+favou?r|yes|vot(?:ed|ing|es?)\s+(?:for|to\s+adopt)"),
     ("no", r"against|no|opposed"),
 )
 _KW = re.compile(
@@ -82,8 +98,10 @@ _OBJECT = r"(?:draft\s+)?(?:resolution|motion|text|decision|proposal|amendment)"
 # What may stand between a label and its list: a count, "the resolution", then a delimiter.
 _GAP = re.compile(
     rf"""
+    [”"’']?
     (?:[ \t]*(?:\(\s*\d+\s*\)|\d+(?![\d.,])))?
-    (?:\s+(?:it|the\s+{_OBJECT}|of\s+the\s+{_OBJECT}|from\s+voting|come\s+from))*
+    (?:\s+(?:it|the\s+{_OBJECT}|of\s+the\s+{_OBJECT}|from\s+voting|come\s+from
+       |(?:in|on)\s+(?:both|all|each)\s+(?:cases|votes|texts)))*
     (?:
         [ \t]*(?::|\?(?=[ \t]*(?:\n|$))|[-–—](?=\s)|\()
       | \s+(?:were|are|was|include[ds]?|including|by)\b[ \t]*:?
@@ -101,14 +119,18 @@ _KW_ONLY_LINE = re.compile(
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-•*–·▪◦‣]|\d{1,3}[.)])?[ \t]*")
 _TAIL = re.compile(
-    r"""\s*(?:have\s+|had\s+|all\s+|both\s+)?
+    r"""(?<![\w-])(?:have\s+|had\s+|all\s+|both\s+)?
     (?:
         vot(?:ed|e|es)\s+(?P<kw>in\s+favou?r|for|against|yes|no)
       | (?P<abstain>abstained)
       | (?:were|was)\s+(?P<absent>absent|not\s+present)
+      | (?P<backed>backed|supported)\s+(?:it|the\s+(?:draft\s+)?(?:resolution|motion|text
+        |decision|proposal|amendment))
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words before a list saying it names only some of the members ("Abstainers included").
+_PARTIAL = re.compile(r"\b(?:includ(?:ed|es|e|ing)|among\s+them|such\s+as)\b", re.I)
 _TAIL_POSITION = {"for": "yes", "yes": "yes", "against": "no", "no": "no"}
 _BESIDES = re.compile(
     r"^\s*(?:besides|apart\s+from|in\s+addition\s+to|other\s+than)\s+(?P<names>.+?),\s+"
@@ -154,7 +176,12 @@ _TENS = {
     )
 }
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
-_NUMBER = rf"(?:\d+|(?:{_NUMWORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD}))*)(?![\w-])"
+# At most five number words ("one hundred and twenty-three" has four): a run of number
+# words is never read from every one of its words to its end (that would be quadratic).
+_NUMBER = (
+    rf"(?:\d{{1,9}}(?!\d)|(?<![^\W\d_])(?:{_NUMWORD})"
+    rf"(?:[\s-]{{1,3}}(?:and[\s-]{{1,3}})?(?:{_NUMWORD})){{0,4}})(?![\w-])"
+)
 _HEDGE = re.compile(
     r"(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|fewer\s+than"
     r"|less\s+than|up\s+to|roughly|approximately|close\s+to)\s+$",
@@ -166,15 +193,16 @@ _NOUN = (
 )
 _STATED_LABEL = (
     r"(?P<label>in\s+favou?r|against|abstentions?|abstaining|abstained|abstain"
-    r"|supported|opposed|(?:was|were)\s+(?:absent|not\s+present)|absent"
+    r"|supported|opposed|agreed|objected|(?:was|were)\s+(?:absent|not\s+present)|absent"
     r"|not\s+voting|did\s+not\s+vote|(?<=voted\s)(?:for|yes|no))"
 )
 _STATED = (
     # "141 in favour", "five votes against", "Twenty-six countries voted in favour"
     # "eight including Pakistan and India abstained"
     re.compile(
-        rf"(?<![\w.=-])(?P<n>{_NUMBER})\s+(?:{_NOUN}\s+)?(?:(?:were\s+cast|that|which|who"
-        rf"|have|has|had)\s+)*(?:including\s+[^.;:()\[\]\n]{{1,150}}?\s+)?"
+        rf"(?<![\w.=-])(?P<n>{_NUMBER})\s+(?:{_NOUN}\s+(?:of\s+the\s+[\w'’-]+\s+)?)?"
+        rf"(?:(?:were\s+cast|that|which|who|have|has|had|were)\s+)*"
+        rf"(?:including\s+[^.;:()\[\]\n]{{1,150}}?\s+)?"
         rf"(?:vot(?:ed|ing)\s+)?{_STATED_LABEL}(?![\w=-])",
         re.IGNORECASE,
     ),
@@ -194,8 +222,12 @@ _STATED = (
         r"|(?P<n3>\d+)(?!\d))",
         re.IGNORECASE,
     ),
-    # "by 80 votes to nine"
-    re.compile(rf"\bby\s+(?P<yes>{_NUMBER})\s+votes?\s+to\s+(?P<no>{_NUMBER})", re.I),
+    # "by 80 votes to nine", "voted 93 to 24", "by a vote of 93 to 24"
+    re.compile(
+        rf"\b(?:by|voted|by\s+a\s+vote\s+of)\s+(?P<yes>{_NUMBER})\s+(?:votes?\s+)?to"
+        rf"\s+(?P<no>{_NUMBER})",
+        re.I,
+    ),
     # "37 y 2 n 7abst"
     re.compile(r"(?P<yes>\d+)\s*y\s+(?P<no>\d+)\s*n\s+(?P<abstain>\d+)\s*abst?\b", re.I),
     # "No vote was recorded from 13 countries"
@@ -235,6 +267,11 @@ class ParsedVote:
         Every stated total that differs from the names counted, every name listed twice
         in one list or under two positions, conflicting totals, and "no list of members
         was found" when nothing was read.
+    partial
+        Positions whose list the text itself presents as a selection ("Abstainers
+        included …", "… such as …"): the members it names are some of them, not all.
+    stated_quote
+        The passage of the text that states the totals, or ``None``.
     notes
         How the text was read where that was not plain: names split at a missing
         separator, names repeated in several passages, suggestions accepted.
@@ -249,6 +286,29 @@ class ParsedVote:
     notes: list[str] = field(default_factory=list)
     accepted: list[NameMatch] = field(default_factory=list)
     _quotes: dict[str, str] = field(default_factory=dict, repr=False)
+    partial: list[str] = field(default_factory=list)
+    stated_quote: str | None = None
+
+    @property
+    def contradictions(self) -> dict[str, tuple[int, int]]:
+        """Positions for which the lists name more members than the text states.
+
+        ``{position: (stated, named)}``: the text contradicts itself there.
+        """
+        return {
+            pos: (total, self.named[pos])
+            for pos, total in self.stated.items()
+            if total is not None and self.named[pos] > total
+        }
+
+    @property
+    def unnamed(self) -> dict[str, int]:
+        """How many members of each stated total the text does not name (partial knowledge)."""
+        return {
+            pos: total - self.named[pos]
+            for pos, total in self.stated.items()
+            if total is not None and self.named[pos] < total
+        }
 
     def positions_table(
         self, vote_id: str, source_url: str | None = None, source_quote: str | None = None
@@ -297,6 +357,7 @@ class _List:
     start: int
     end: int
     items: list[_Item]
+    partial: bool = False  # the text says the list names only some ("included")
 
 
 def parse_vote_text(
@@ -350,8 +411,22 @@ def parse_vote_text(
     lists = reader.read()
     if reader.problems:
         raise VoteDataError(reader.problems)
-    stated, conflicts = _stated_totals(body)
-    return _assemble(body, lists, stated, conflicts, reader.notes)
+    stated, conflicts, spans = _stated_totals(body)
+    vote = _assemble(body, lists, stated, conflicts, reader.notes)
+    vote.partial = sorted({lst.position for lst in lists if lst.partial}, key=POSITIONS.index)
+    if spans:
+        a, b = min(spans)[0], max(e for _, e in spans)
+        if b - a > 400:
+            a, b = min(spans)
+        vote.stated_quote = _squash(body[_boundary_before(body, a, max(0, a - 200)) : b])
+    if any(lst.position == "abstain" for lst in lists) and _RENOUNCED.search(body):
+        vote.notes.append(
+            "'renounced' read as 'abstained' (the word machine translation gives for it)"
+        )
+    return vote
+
+
+_RENOUNCED = re.compile(r"\brenounced\b", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -448,15 +523,47 @@ def _prefix(chunk: str, offset: int) -> list[_Item] | None:
 
 
 def _suffix(chunk: str, offset: int) -> list[_Item] | None:
-    """The longest run of names that ends a chunk ("One diplomat said Russia and China")."""
+    """The longest run of names that ends a chunk ("One diplomat said Russia and China").
+
+    One pass from the end: ``names[i]`` says whether words[i:] reads as nothing but names
+    (with "and" between them) and holds at least one, so the work grows with the chunk.
+    """
     words, starts = _words(chunk)
-    for i in range(len(words)):
+    keys = [normalize(w) for w in words]
+    n = len(words)
+    whole = [False] * (n + 1)  # words[i:] is names, "and" and empty words only
+    named = [False] * (n + 1)  # ... and holds at least one name
+    whole[n] = True
+    for i in range(n - 1, -1, -1):
+        if keys[i] in ("", "and") and whole[i + 1]:
+            whole[i], named[i] = True, named[i + 1]
         if not _starts_name(words, i):
             continue
-        found = _whole(chunk[starts[i] :], offset + starts[i])
-        if found:
-            return found
+        for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1):
+            if not whole[j] or (not keys[j - 1] and ")" not in words[j - 1]):
+                continue
+            if lookup(" ".join(words[i:j])) is not None:
+                whole[i] = named[i] = True
+                break
+    for i in range(n):
+        if named[i] and _starts_name(words, i):
+            return _whole(chunk[starts[i] :], offset + starts[i])
     return None
+
+
+_LINKS = frozenset({"and", "of", "the", "de", "del", "da", "du", "des", "y", "et"})
+
+
+def _described(chunk: str, offset: int) -> list[_Item] | None:
+    """A name after words describing it ("Russia’s regional ally Belarus"), if any.
+
+    Only a chunk holding a lower-case word that is not part of a name ("of", "and" …)
+    is read so: a misspelt name stays an error.
+    """
+    words = chunk.split()
+    if not any(w[:1].islower() and w.lower() not in _LINKS for w in words):
+        return None
+    return _suffix(chunk, offset)
 
 
 def _not_a_name(word: str) -> bool:
@@ -538,6 +645,8 @@ class _Reader:
         line_end = _line_end(text, m.end())
         if gap is None or "\n" in text[m.end() : gap.end()].rstrip(" \t("):
             line_start = text.rfind("\n", 0, m.start()) + 1
+            if line_end - line_start > _LABEL_LINE:
+                return None  # a label alone on its line is short
             line = _BULLET.sub("", text[line_start:line_end]).strip()
             if not _KW_ONLY_LINE.fullmatch(line):
                 return None
@@ -558,6 +667,7 @@ class _Reader:
             lst = _List(position, m.start(), end + 1 if closed else end, items)
         if items:
             lst.items = self._besides(m.start(), position) + lst.items
+            lst.partial = _PARTIAL.search(gap.group()) is not None
         return lst
 
     def _lines(self, position: str, start: int, at: int) -> _List | None:
@@ -614,7 +724,15 @@ class _Reader:
                 return items + got, True
             if not _name_like(chunk) or (not items and not strict):
                 return items, True
-            items += self._unknown(chunk, s, position)
+            described = _described(chunk, s)
+            if described:
+                self.notes.append(
+                    f"'{', '.join(d.written for d in described)}' read from "
+                    f"'{_squash(chunk)}' (line {self._line_no(s)})"
+                )
+                items += described
+            else:
+                items += self._unknown(chunk, s, position)
             i += 1
         return items, False
 
@@ -689,17 +807,21 @@ class _Reader:
 
     def _prose(self) -> list[_List]:
         found = []
+        previous = 0  # names before a verb never reach back past the verb before it
         for m in _TAIL.finditer(self.text):
             at = m.start()
+            floor, previous = max(previous, at - _PROSE_REACH), m.end()
             if self._inside(at):
                 continue
             if m.group("kw"):
                 position = _TAIL_POSITION.get(m.group("kw").split()[0].lower(), "yes")
             elif m.group("abstain"):
                 position = "abstain"
+            elif m.group("backed"):
+                position = "yes"
             else:
                 position = "absent"
-            start = _boundary_before(self.text, at)
+            start = _boundary_before(self.text, at, floor)
             chunks = _split(self.text, start, at)
             items: list[_Item] = []
             for s, e in reversed(chunks):
@@ -774,10 +896,13 @@ def _sentence_end(text: str, at: int) -> int:
     return len(text)
 
 
-def _boundary_before(text: str, at: int) -> int:
-    """Start of the clause that ends at ``at``: after a sentence end, colon, quote, dash …"""
+def _boundary_before(text: str, at: int, floor: int = 0) -> int:
+    """Start of the clause that ends at ``at``: after a sentence end, colon, quote, dash …
+
+    The search stops at ``floor`` (and returns it) when no boundary comes first.
+    """
     i = at - 1
-    while i >= 0:
+    while i >= floor:
         c = text[i]
         if c in "\n!?:;()[]—–" + _QUOTES:
             return i + 1
@@ -786,7 +911,7 @@ def _boundary_before(text: str, at: int) -> int:
         if c == "-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
             return i + 1
         i -= 1
-    return 0
+    return floor
 
 
 def _split(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -855,13 +980,16 @@ def _stated_label(label: str) -> str:
         return "absent"
     if label.startswith("abst"):
         return "abstain"
-    if label.startswith(("against", "no", "opposed")):
+    if label.startswith(("against", "no", "opposed", "objected")):
         return "no"
     return "yes"
 
 
-def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
+def _stated_totals(
+    text: str,
+) -> tuple[dict[str, int | None], list[str], list[tuple[int, int]]]:
     found: list[tuple[int, str, int]] = []
+    spans: list[tuple[int, int]] = []
     for rx in _STATED:
         for m in rx.finditer(text):
             groups = m.groupdict()
@@ -872,11 +1000,13 @@ def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
                 value = _number(raw) if raw else None
                 if value is not None:
                     found.append((m.start(), _stated_label(groups["label"]), value))
+                    spans.append(m.span())
             for pos in ("yes", "no", "abstain", "not_voting"):
                 if groups.get(pos):
                     value = _number(groups[pos])
                     if value is not None:
                         found.append((m.start(pos), pos, value))
+                        spans.append(m.span())
     found.sort()
     stated: dict[str, int | None] = dict.fromkeys(POSITIONS)
     others: dict[str, set[int]] = defaultdict(set)
@@ -891,7 +1021,7 @@ def _stated_totals(text: str) -> tuple[dict[str, int | None], list[str]]:
         + f"); {stated[pos]} is kept"
         for pos, vals in others.items()
     ]
-    return stated, conflicts
+    return stated, conflicts, spans
 
 
 # --- putting it together -------------------------------------------------------------
