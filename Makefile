@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 CHROMIUM := /usr/bin/chromium
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup charts test lint format unit lab datapackage benchmark e2e clean
+.PHONY: help setup charts test lint format unit lab datapackage unga-record benchmark e2e clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ format: setup ## Reformat the code
 
 datapackage: setup ## Regenerate data/datapackage.json and data/README.md from the schema
 	$(BIN)/python -c "from voteanalysis.schema import write_docs; print(*write_docs('data'))"
+
+unga-record: setup ## Rebuild data/external/unga-record from the bundled UN General Assembly sources
+	$(BIN)/python -c "from voteanalysis.unga import write_record; print(*write_record())"
 
 lab: setup ## Open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)

@@ -404,11 +404,11 @@ class _MarcReader:
             self._sub.setdefault(self._code, text)
         elif local == "datafield":
             sub, tag_ = self._sub, self._tag
-            if tag_ == "791" and "a" in sub:
+            if tag_ == "791" and sub.get("a"):
                 rec.setdefault("resolution", sub["a"])
-            elif tag_ == "269" and "a" in sub:
+            elif tag_ == "269" and sub.get("a"):
                 rec.setdefault("date", sub["a"])
-            elif tag_ == "245" and "a" in sub:
+            elif tag_ == "245" and sub.get("a"):
                 rec.setdefault("title", sub["a"])
             elif tag_ == "967":
                 code = sub.get("c") or sub.get("b") or ""

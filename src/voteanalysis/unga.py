@@ -516,13 +516,17 @@ def undl_dir() -> Path:
 
 
 def _symbol_key(symbols: pd.Series) -> pd.Series:
-    """Symbols compared without spaces or case: ``A/RES/74/19``."""
-    return symbols.astype("str").str.replace(r"\s+", "", regex=True).str.upper()
+    """Symbols compared without spaces or case; unvotes' ``R/68/262`` is ``A/RES/68/262``."""
+    key = symbols.astype("str").str.replace(r"\s+", "", regex=True).str.upper()
+    return key.str.replace(r"^R/", "A/RES/", regex=True)
 
 
 def _emergency(symbols: pd.Series) -> pd.Series:
-    found = symbols.astype("str").str.extract(r"/(ES-\d+)/", expand=False)
-    return found.astype("str")
+    """``ES-n`` from a symbol: ``A/RES/ES-10/19``, or unvotes' ``ESS/1/126A``."""
+    text = symbols.astype("str")
+    found = text.str.extract(r"/(ES-\d+)/", expand=False)
+    old = "ES-" + text.str.extract(r"^ESS/(\d+)/", expand=False)
+    return found.where(found.notna(), old).astype("str")
 
 
 def _with_record_columns(data: VoteDataset, source: str) -> pd.DataFrame:
