@@ -8,8 +8,8 @@ reading the small fixture by eye.
 from __future__ import annotations
 
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
