@@ -8,6 +8,7 @@ reading the small fixture by eye.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -455,3 +456,63 @@ def test_the_bundled_record_equals_its_sources(unga: VoteDataset) -> None:
         assert a.dtype == b.dtype, column
         assert list(a.categories) == list(b.categories), column
         np.testing.assert_array_equal(a.codes, b.codes, err_msg=column)
+
+
+# ------------------------------------------------------------ ideal points and their fit
+
+
+def _positions_frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["vote_id", "member_id", "position"])
+
+
+def test_fit_diagnostic_of_a_perfect_line() -> None:
+    # Member m votes yes on vote v exactly when m > v + 1: one dimension explains all.
+    # By hand: the minority on votes 0..5 is 2, 3, 4, 3, 2, 1 = 15 positions; no errors,
+    # so APRE = (15 - 0) / 15 = 1 and every position is predicted.
+    rows = [(f"v{v}", f"M{m}", "yes" if m > v + 1 else "no") for m in range(8) for v in range(6)]
+    ip = va.ideal_points(_positions_frame(rows), by=None, reference=None, min_votes=1)
+    fit = ip.attrs["fit"]
+    assert fit[["n_members", "n_items"]].iloc[0].tolist() == [8, 6]
+    assert fit["classified"].iloc[0] == 1.0
+    assert fit["apre"].iloc[0] == 1.0
+    assert not fit["poor_fit"].iloc[0]
+
+
+def test_fit_diagnostic_flags_votes_with_no_line() -> None:
+    # Coin-flip votes have no dimension: the fit cannot do much better than the
+    # majority on each vote, so APRE is far below the poor-fit threshold.
+    from voteanalysis.idealpoints import POOR_APRE
+
+    rng = np.random.default_rng(1)
+    rows = [
+        (f"v{v}", f"M{m:02d}", str(rng.choice(["yes", "no"]))) for m in range(60) for v in range(40)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ip = va.ideal_points(_positions_frame(rows), by=None, reference=None)
+    fit = ip.attrs["fit"]
+    assert fit["apre"].iloc[0] < POOR_APRE
+    assert fit["poor_fit"].iloc[0]
+
+
+def test_ideal_points_of_sessions_75_to_79_are_sensible(unga: VoteDataset) -> None:
+    recent = unga.filter(session=["75", "76", "77", "78", "79"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ip = va.ideal_points(recent, method="ordinal")
+    fit = ip.attrs["fit"].set_index("session")
+    assert list(fit.index) == ["75", "76", "77", "78", "79"]
+    assert not fit["poor_fit"].any()
+    for session, group in ip.groupby("session", sort=False):
+        rank = group.set_index("member_id")["ideal_point"].rank(ascending=False)
+        n = len(rank)
+        # The United States and Israel hold one end of the line...
+        assert {rank["USA"], rank["ISR"]} == {1.0, 2.0}, session
+        # ... Iran and Syria the other, China in its far half.
+        assert rank["IRN"] > n - 5 and rank["SYR"] > n - 5, session
+        assert rank["CHN"] > n / 2, session
+        if session != "75":
+            # From session 76 (the Ukraine votes) Russia and the DPRK are in the
+            # quarter at Iran's and Syria's end; in session 75 both sit mid-line
+            # (the README says so).
+            assert rank["RUS"] > 0.75 * n and rank["PRK"] > 0.75 * n, session
