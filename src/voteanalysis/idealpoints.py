@@ -156,7 +156,13 @@ def ideal_points(
         ``orientation`` (group -> reference member used), ``left_out``, ``n_items``
         (group -> votes used), for ``ordinal`` and ``dynamic`` ``converged`` (for
         ``dynamic`` the one joint fit's, under every group) and for ``dynamic``
-        ``tau`` and ``bridge``. A group left with
+        ``tau`` and ``bridge``. For ``ordinal``, ``attrs["fit"]`` is a per-group fit
+        diagnostic: ``n_members``, ``n_items``, ``classified`` (share of the
+        positions counted that the fit predicts: the most probable category),
+        ``apre`` (aggregate proportional reduction in error against predicting each
+        vote's most common position) and ``poor_fit`` (APRE below
+        :data:`POOR_APRE`, 0.3: one dimension explains that group's votes poorly;
+        compare such groups with care). A group left with
         fewer than two members or no contested vote (UNGA session 19 has one roll call)
         has no rows.
 
