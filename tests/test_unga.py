@@ -516,3 +516,19 @@ def test_ideal_points_of_sessions_75_to_79_are_sensible(unga: VoteDataset) -> No
             # quarter at Iran's and Syria's end; in session 75 both sit mid-line
             # (the README says so).
             assert rank["RUS"] > 0.75 * n and rank["PRK"] > 0.75 * n, session
+
+
+def test_cli_lists_what_a_newer_file_adds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voteanalysis.cli import main
+
+    path = _update_file(tmp_path)
+    assert main(["update-unga", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{path}: 1 votes not in the bundled record (to 2025-10-29)"
+    assert out[1].split() == ["2025-12-01", "A/RES/80/999", "(session", "80)"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rcid,vote\n1,2\n", encoding="utf-8")
+    assert main(["update-unga", str(bad)]) == 2
+    assert "bad.csv, row 1: found the header 'rcid,vote'" in capsys.readouterr().err
