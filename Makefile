@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 CHROMIUM := /usr/bin/chromium
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup charts test lint format unit lab datapackage benchmark e2e clean
+.PHONY: help setup charts test lint format unit lab datapackage unga-record benchmark e2e clean
 
 help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ format: setup ## Reformat the code
 datapackage: setup ## Regenerate data/datapackage.json and data/README.md from the schema
 	$(BIN)/python -c "from voteanalysis.schema import write_docs; print(*write_docs('data'))"
 
+unga-record: setup ## Rebuild data/external/unga-record from the bundled UN General Assembly sources
+	$(BIN)/python -c "from voteanalysis.unga import write_record; print(*write_record())"
+
 # make lab PORT=8899 TOKEN=a-long-secret IP=127.0.0.1 (see README: "Opening the notebooks").
 PORT ?= 8888
 IP ?= 127.0.0.1
@@ -63,10 +66,12 @@ lab: setup ## Open JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; TOKEN= to 
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=$(IP) --port=$(PORT) --port-retries=0 \
 		$(if $(TOKEN),--IdentityProvider.token=$(TOKEN)) $(ROOT_FLAG)
 
-benchmark: setup ## Speed benchmarks (UN General Assembly record, explorer, text parser on adversarial texts)
+benchmark: setup ## Speed benchmarks (UN General Assembly record, readers, explorer, text parser on adversarial texts)
+	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
 	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python benchmarks/bench_undl.py
 	$(BIN)/python benchmarks/bench_textparse.py
 
 clean: ## Remove the environments and exported charts

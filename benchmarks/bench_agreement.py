@@ -73,7 +73,8 @@ def main() -> None:
     sessions = everything["session"].nunique()
     print(
         f"agreement(by='session'), all {sessions} sessions, {len(everything):,} pairs: "
-        f"best {best:.3f} s, median {median:.3f} s of {args.repeat}"
+        f"best {best:.3f} s, median {median:.3f} s of {args.repeat}; target <= 0.2 s: "
+        f"{'met' if best <= 0.2 else 'NOT met'}"
     )
     for measure in ("lijphart", "kappa"):
         m_best, _, _ = timed(lambda m=measure: va.agreement(data, by="session", measure=m), 3)
@@ -87,6 +88,9 @@ def main() -> None:
     sample = [all_sessions[i] for i in picks]
     subset = data.filter(session=sample)
     plain = subset.positions[["vote_id", "member_id", "position"]].astype("str")
+    # agreement leaves absent and not-voting members out of a vote by default (the UN
+    # Digital Library's records after 2020 list them); the self-merge does the same.
+    plain = plain[~plain["position"].isin(["absent", "not_voting"])]
     plain = plain.merge(subset.votes[["vote_id", "session"]].astype("str"), on="vote_id")
     per_session = {s: g[["vote_id", "member_id", "position"]] for s, g in plain.groupby("session")}
     size = sum(len(g) for g in per_session.values())

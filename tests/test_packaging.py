@@ -68,6 +68,20 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
         [str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=env
     )
     assert out.stdout.split("\n")[:2] == ["40 2 9", "False"]
+    # The General Assembly record to 2025 and the UN Digital Library's files and terms.
+    unga = (
+        "import voteanalysis as va, voteanalysis.unga as u;"
+        "d = va.load_dataset('unga');"
+        "es = d.votes.set_index('document').loc['A/RES/ES-11/1'];"
+        "print(len(d.votes), int(es['yes']), int(es['no']), int(es['abstain']));"
+        "print('non-commercial use, with attribution' in "
+        "(u.undl_dir() / 'SOURCE.md').read_text(encoding='utf-8'));"
+        "print(len(va.read_undl(u.undl_dir() / 'sc_votes_2020_2025.csv.gz').votes))"
+    )
+    out = subprocess.run(
+        [str(python), "-c", unga], capture_output=True, text=True, cwd=tmp_path, check=True, env=env
+    )
+    assert out.stdout.split("\n")[:3] == ["6694 141 5 35", "True", "294"]
     cli = subprocess.run(
         [str(venv / "bin" / "voteanalysis"), "--version"],
         capture_output=True,

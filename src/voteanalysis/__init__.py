@@ -17,6 +17,7 @@ from .idealpoints import ideal_points
 from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
 from .tally import member_history, member_summary, opposition, tally, where_stood
+from .undl import read_undl
 from .unga import read_voeten
 
 __version__ = "0.1.0"
@@ -62,6 +63,7 @@ __all__ = [
     "ideal_points",
     "load_dataset",
     "majority_share",
+    "read_undl",
     "read_voeten",
     "with_majority",
     "yes_share",

@@ -291,9 +291,11 @@ def _tables(rows: npt.NDArray[np.int8], cols: npt.NDArray[np.int8]) -> FloatArra
     """Contingency counts ``C[p, q, i, j]``: votes where row member i took position p
     and column member j position q, for all pairs at once."""
     a, b = _indicators(rows), _indicators(cols)
-    product = (a @ b.T).astype(_F)
+    product = a @ b.T
     ka, kb = len(rows), len(cols)
-    return product.reshape(3, ka, 3, kb).transpose(0, 2, 1, 3)
+    # One contiguous copy (converted on the way): the sums over positions that
+    # follow then run over contiguous blocks instead of a strided view.
+    return np.ascontiguousarray(product.reshape(3, ka, 3, kb).transpose(0, 2, 1, 3), dtype=_F)
 
 
 def _measure(c: FloatArray, measure: str) -> tuple[FloatArray, FloatArray]:

@@ -170,6 +170,19 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
+def _cmd_update_unga(args: argparse.Namespace) -> int:
+    """What a newer UN Digital Library download adds to the bundled General Assembly record."""
+    from .unga import load_unga
+
+    data = load_unga(update=args.file)
+    added = data.votes.attrs["update"]
+    print(f"{args.file}: {len(added)} votes not in the bundled record (to 2025-10-29)")
+    for row in added.itertuples():
+        print(f"  {row.date}  {row.document}  (session {row.session})")
+    print("use them with va.load_dataset('unga', update=...); the bundled files are unchanged")
+    return 0
+
+
 def _cmd_import_text(args: argparse.Namespace) -> int:
     """Positions (and, into a folder, the vote) from a pasted vote text.
 
@@ -373,6 +386,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("out", type=Path, metavar="OUT.html", help="the page to write")
     report.set_defaults(func=_cmd_report)
+
+    update = sub.add_parser(
+        "update-unga",
+        help="list what a newer UN Digital Library General Assembly file adds to the record",
+    )
+    update.add_argument("file", help="the Library's bulk CSV (.csv, .gz, .zip) or MARCXML")
+    update.set_defaults(func=_cmd_update_unga)
     return parser
 
 

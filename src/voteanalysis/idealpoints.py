@@ -156,7 +156,13 @@ def ideal_points(
         ``orientation`` (group -> reference member used), ``left_out``, ``n_items``
         (group -> votes used), for ``ordinal`` and ``dynamic`` ``converged`` (for
         ``dynamic`` the one joint fit's, under every group) and for ``dynamic``
-        ``tau`` and ``bridge``. A group left with
+        ``tau`` and ``bridge``. For ``ordinal``, ``attrs["fit"]`` is a per-group fit
+        diagnostic: ``n_members``, ``n_items``, ``classified`` (share of the
+        positions counted that the fit predicts: the most probable category),
+        ``apre`` (aggregate proportional reduction in error against predicting each
+        vote's most common position) and ``poor_fit`` (APRE below
+        :data:`POOR_APRE`, 0.3: one dimension explains that group's votes poorly;
+        compare such groups with care). A group left with
         fewer than two members or no contested vote (UNGA session 19 has one roll call)
         has no rows.
 
@@ -212,6 +218,7 @@ def ideal_points(
     orientation: dict[Hashable, str | None] = {}
     converged: dict[Hashable, bool] = {}
     n_items: dict[Hashable, int] = {}
+    quality: list[dict[str, Any]] = []
     linked: list[tuple[Hashable, _Matrix, list[str]]] = []
     from tqdm import tqdm
 
@@ -238,6 +245,15 @@ def ideal_points(
                 fit = _ordinal(matrix.codes, n_categories, max_iter)
                 x, se = fit.x, fit.se
                 converged[key] = bool(fit.converged)
+                quality.append(
+                    {
+                        **({by: key} if by else {}),
+                        "n_members": len(ids),
+                        "n_items": matrix.codes.shape[1],
+                        "classified": fit.classified,
+                        "apre": fit.apre,
+                    }
+                )
             ref = next((r for r in refs if r in ids), None)
             orientation[key] = ref
             if ref is not None and x[ids.index(ref)] < 0:
@@ -296,7 +312,21 @@ def ideal_points(
         out.attrs["bridge"] = bridge
     if method in ("ordinal", "dynamic"):
         out.attrs["converged"] = converged
+    if method == "ordinal":
+        out.attrs["fit"] = _fit_table(quality, by)
     return out
+
+
+#: Below this APRE a group's one-dimensional fit is flagged as poor.
+POOR_APRE = 0.3
+
+
+def _fit_table(quality: list[dict[str, Any]], by: str | None) -> pd.DataFrame:
+    """The per-group fit diagnostic of ``method="ordinal"`` (``attrs["fit"]``)."""
+    columns = [*([by] if by else []), "n_members", "n_items", "classified", "apre"]
+    table = pd.DataFrame(quality, columns=columns)
+    table["poor_fit"] = ~(table["apre"] >= POOR_APRE)
+    return table
 
 
 def _bridge_keys(
@@ -623,6 +653,29 @@ class _OrdinalFit:
     beta: Floats
     converged: bool
     iterations: int
+    classified: float = float("nan")  # share of positions the fit predicts
+    apre: float = float("nan")  # aggregate proportional reduction in error
+
+
+def _fit_quality(cells: _Cells, x: Floats, cuts: Floats, beta: Floats) -> tuple[float, float]:
+    """Share of positions predicted (most probable category) and APRE.
+
+    APRE (Poole and Rosenthal) compares the fit's errors with those of predicting
+    every vote's most common position: (minority positions - errors) / minority
+    positions, summed over the votes. Near 0: one dimension explains little.
+    """
+    from scipy.special import ndtr
+
+    eta = beta[cells.j] * x[cells.i]
+    padded = np.column_stack([np.full(cells.m, -_FAR), cuts, np.full(cells.m, _FAR)])
+    prob = np.diff(ndtr(padded[cells.j] - eta[:, None]), axis=1)
+    errors = int((prob.argmax(axis=1) != cells.y).sum())
+    counts = np.zeros((cells.m, cells.k), dtype=np.int64)
+    np.add.at(counts, (cells.j, cells.y), 1)
+    minority = int((counts.sum(axis=1) - counts.max(axis=1)).sum())
+    classified = 1 - errors / len(cells.y) if len(cells.y) else float("nan")
+    apre = (minority - errors) / minority if minority else float("nan")
+    return float(classified), float(apre)
 
 
 class _Cells:
@@ -735,7 +788,8 @@ def _ordinal(codes: npt.NDArray[np.int8], n_categories: int, max_iter: int) -> _
     )
     _, curv = _derivatives(cells, x, cuts, beta)
     z, se = _standardised(x, curv)
-    return _OrdinalFit(z, se, x, cuts, beta, converged, iteration)
+    classified, apre = _fit_quality(cells, x, cuts, beta)
+    return _OrdinalFit(z, se, x, cuts, beta, converged, iteration, classified, apre)
 
 
 def _start(codes: npt.NDArray[np.int8], n_categories: int) -> Floats:

@@ -37,14 +37,21 @@ def data_dir() -> Path:
     )
 
 
-def load_dataset(name: str = "governing-bodies") -> VoteDataset:
+def load_dataset(
+    name: str = "governing-bodies", *, update: str | Path | None = None
+) -> VoteDataset:
     """Load a dataset bundled with the kit.
 
     Parameters
     ----------
     name
         ``"governing-bodies"`` (default): ILO Governing Body, ILO Conference and IAEA
-        Board votes with their sources. ``"unga"``: the UN General Assembly record.
+        Board votes with their sources. ``"unga"``: the UN General Assembly record,
+        1946 to October 2025.
+    update
+        For ``"unga"`` only: a newer download of the UN Digital Library's General
+        Assembly file, whose votes not yet held are added (see
+        :func:`voteanalysis.unga.load_unga`).
 
     Examples
     --------
@@ -54,6 +61,8 @@ def load_dataset(name: str = "governing-bodies") -> VoteDataset:
     >>> int(belarus["yes"]), int(belarus["no"]), int(belarus["abstain"])
     (40, 2, 9)
     """
+    if update is not None and name != "unga":
+        raise ValueError(f"update= is for load_dataset('unga') only, not {name!r}")
     if name in ("governing-bodies", "ilo", "default"):
         data = read_dataset(data_dir())
         data.origin = "bundled governing-body data"
@@ -61,7 +70,7 @@ def load_dataset(name: str = "governing-bodies") -> VoteDataset:
     if name == "unga":
         from .unga import load_unga
 
-        unga: VoteDataset = load_unga()
+        unga: VoteDataset = load_unga(update=update)
         return unga
     raise VoteDataError.at(
         None, found=name, expected="a bundled dataset name: 'governing-bodies' or 'unga'"

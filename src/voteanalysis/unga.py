@@ -14,12 +14,26 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
 
-__all__ = ["UNGA_CITATION", "UNGA_URL", "load_unga", "read_voeten", "unga_dir"]
+__all__ = [
+    "SEAM_NOTE",
+    "UNGA_CITATION",
+    "UNGA_URL",
+    "build_unga",
+    "join_undl",
+    "load_unga",
+    "load_voeten",
+    "read_voeten",
+    "record_dir",
+    "undl_dir",
+    "unga_dir",
+    "write_record",
+]
 
 #: Where the data are published (Harvard Dataverse handle of Voeten's dataset).
 UNGA_URL = "https://hdl.handle.net/1902.1/12379"
@@ -278,12 +292,13 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     }
 
 
-def load_unga() -> VoteDataset:
-    """Load the UN General Assembly record, 1946–2020 (sessions 1–74).
+def load_voeten() -> VoteDataset:
+    """Load Voeten's UN General Assembly record alone, 1946–2020 (sessions 1–74).
 
     6,203 recorded votes and 870,109 positions (yes / no / abstain; the source
     drops absences and non-members), from Erik Voeten's data as packaged by
-    ``unvotes`` in 2021. Usually reached as ``load_dataset("unga")``.
+    ``unvotes`` in 2021. :func:`load_unga` (``load_dataset("unga")``) joins it
+    with the UN Digital Library's records after January 2020.
 
     Members are ISO 3166-1 alpha-3 codes; withdrawn ISO codes (ISO 3166-3) for
     historical members (``CSK``, ``DDR``, ``YMD``, ``YUG``, ``SCG``); and ids of our
@@ -306,9 +321,9 @@ def load_unga() -> VoteDataset:
 
     Examples
     --------
-    >>> import voteanalysis as va
-    >>> unga = va.load_dataset("unga")
-    >>> len(unga.votes), len(unga.positions)
+    >>> from voteanalysis.unga import load_voeten
+    >>> voeten = load_voeten()
+    >>> len(voeten.votes), len(voeten.positions)
     (6203, 870109)
     """
     folder = unga_dir()
@@ -507,4 +522,332 @@ def read_voeten(
     members = _members_table(member_id[seated], years[seated], names, member_notes)
     return VoteDataset(
         votes=table, positions=positions, members=members, **_empty_tables(), origin=path.name
+    )
+
+
+# ------------------------------------------------------------ the record to 2025
+
+#: What changes where Voeten's record ends and the UN Digital Library's begins.
+SEAM_NOTE = (
+    "Votes to 14 January 2020 (sessions 1-74) are Voeten's record as packaged by unvotes "
+    "(record_source 'unvotes'): every recorded vote, amendments and separate paragraphs "
+    "included, with absent members dropped. Later votes are the UN Digital Library's "
+    "voting records (record_source 'undl'): adopted resolutions (and a few decisions) "
+    "only, with no votes on amendments or paragraphs; every member is listed, and 'X' "
+    "(listed without a vote) is not_voting, never an abstention. Roll calls held by both "
+    "are kept once, from Voeten, matched on the resolution symbol."
+)
+_UNDL_FILE = "ga_votes_2020_2025.csv.gz"
+_UNDL_QUOTE = (
+    "UN Digital Library voting record rebuilt from the lefthand67/un_votes scraper logs "
+    "(data/external/undl/SOURCE.md; totals counted from the member list)"
+)
+
+
+def undl_dir() -> Path:
+    """Folder of the bundled UN Digital Library files (installed package or checkout)."""
+    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / "undl"
+    if (packaged / _UNDL_FILE).is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data" / "external" / "undl"
+    if (checkout / _UNDL_FILE).is_file():
+        return checkout
+    raise VoteDataError(
+        "the bundled UN Digital Library data (data/external/undl) were not found; "
+        "reinstall voteanalysis"
+    )
+
+
+def _symbol_key(symbols: pd.Series) -> pd.Series:
+    """Symbols compared without spaces or case; unvotes' ``R/68/262`` is ``A/RES/68/262``."""
+    key = symbols.astype("str").str.replace(r"\s+", "", regex=True).str.upper()
+    return key.str.replace(r"^R/", "A/RES/", regex=True)
+
+
+def _emergency(symbols: pd.Series) -> pd.Series:
+    """``ES-n`` from a symbol: ``A/RES/ES-10/19``, or unvotes' ``ESS/1/126A``."""
+    text = symbols.astype("str")
+    found = text.str.extract(r"/(ES-\d+)/", expand=False)
+    old = "ES-" + text.str.extract(r"^ESS/(\d+)/", expand=False)
+    return found.where(found.notna(), old).astype("str")
+
+
+def _with_record_columns(data: VoteDataset, source: str) -> pd.DataFrame:
+    votes = data.votes.copy()
+    if "record_source" not in votes:
+        votes["record_source"] = pd.array([source] * len(votes), dtype="str")
+    if "emergency_session" not in votes:
+        votes["emergency_session"] = _emergency(votes["document"])
+    for column in ("amend", "para", "importantvote", *_ISSUES):
+        if column in votes and votes[column].dtype == bool:
+            votes[column] = votes[column].astype("boolean")
+    return votes
+
+
+def _union(columns: list[pd.Series], *, sort: bool = False) -> pd.Categorical:
+    cats = [pd.Categorical(c) for c in columns]
+    out = union_categoricals(cats, sort_categories=sort, ignore_order=True)
+    return pd.Categorical.from_codes(out.codes, categories=pd.Index(out.categories, dtype="str"))
+
+
+def join_undl(
+    base: VoteDataset, newer: VoteDataset, *, source: str = "undl"
+) -> tuple[VoteDataset, pd.DataFrame]:
+    """Add a newer file's General Assembly votes to a record, without duplicates.
+
+    A vote of ``newer`` is added only when neither its document symbol (without
+    spaces or case) nor its UN Digital Library record id (``undl_id``) is already
+    in ``base``; a vote held by both keeps ``base``'s copy. Votes of other bodies
+    (the Security Council) are left out.
+
+    Parameters
+    ----------
+    base
+        The record so far (e.g. :func:`load_voeten`).
+    newer
+        What :func:`~voteanalysis.read_undl` read.
+    source
+        The ``record_source`` written on the added votes.
+
+    Returns
+    -------
+    (VoteDataset, pandas.DataFrame)
+        The joined record, and the votes added (``vote_id``, ``document``,
+        ``date``, ``session``, ``undl_session``), in date order.
+    """
+    old = _with_record_columns(base, "unvotes")
+    new = _with_record_columns(newer, source)
+    new = new[new["body"] == "UNGA"]
+    held = set(_symbol_key(old["document"].dropna()))
+    held_ids = set(old["undl_id"].dropna().astype("int64")) if "undl_id" in old else set()
+    fresh = ~_symbol_key(new["document"]).isin(held)
+    if "undl_id" in new:
+        fresh &= ~new["undl_id"].astype("Int64").isin(held_ids).fillna(False).to_numpy()
+    new = new[fresh.to_numpy()]
+    sessions = sorted(
+        {*old["session"].astype("str"), *new["session"].dropna().astype("str")},
+        key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0, s),
+    )
+    votes = pd.concat([old, new], ignore_index=True)
+    votes["session"] = pd.Categorical(
+        votes["session"].astype("str"), categories=pd.Index(sessions, dtype="str"), ordered=True
+    )
+    votes["confidence"] = pd.Categorical(
+        votes["confidence"].astype("str"), categories=list(CONFIDENCE), ordered=True
+    )
+    for column in votes.columns:
+        if votes[column].dtype == object:
+            votes[column] = votes[column].astype("str")
+
+    keep = pd.Index(new["vote_id"], dtype="str")
+    pos_new = newer.positions[newer.positions["vote_id"].isin(keep)]
+    pos_old = base.positions
+    vote_ids = pd.Index(votes["vote_id"].to_numpy(), dtype="str")
+    codes = np.concatenate(
+        [
+            vote_ids.get_indexer(pd.Index(pos_old["vote_id"].cat.categories))[
+                pos_old["vote_id"].cat.codes.to_numpy()
+            ],
+            vote_ids.get_indexer(pd.Index(pos_new["vote_id"].cat.categories))[
+                pos_new["vote_id"].cat.codes.to_numpy()
+            ],
+        ]
+    ).astype(np.int32)
+    out: dict[str, Any] = {
+        "vote_id": pd.Categorical.from_codes(codes, categories=vote_ids),
+        "member_id": _union([pos_old["member_id"], pos_new["member_id"]], sort=True),
+        "position": pd.Categorical.from_codes(
+            np.concatenate(
+                [pos_old["position"].cat.codes.to_numpy(), pos_new["position"].cat.codes.to_numpy()]
+            ),
+            dtype=POSITION_DTYPE,
+        ),
+    }
+    for column in ("member", "constituency", "source_url", "source_quote", "notes"):
+        out[column] = _union([pos_old[column], pos_new[column]])
+    positions = pd.DataFrame(out)[list(base.positions.columns)]
+
+    members = pd.concat([base.members, newer.members[newer.members["body"] == "UNGA"]])
+    span = members["term"].str.split("-", expand=True).astype("int64")
+    members = members.assign(_lo=span[0], _hi=span[1]).sort_values("_lo", kind="stable")
+    first = members.groupby("member_id", sort=True).first()
+    lo = members.groupby("member_id")["_lo"].min()
+    hi = members.groupby("member_id")["_hi"].max()
+    first["term"] = [f"{a}-{b}" for a, b in zip(lo, hi, strict=True)]
+    members = first.reset_index()[list(base.members.columns)]
+    members = members.astype({c: "str" for c in members.columns})
+
+    added = new[["vote_id", "document", "date", "session", "undl_session"]].copy()
+    added = added.sort_values("date", kind="stable").reset_index(drop=True)
+    joined = VoteDataset(
+        votes=votes,
+        positions=positions,
+        members=members,
+        group_tallies=base.group_tallies,
+        statements=base.statements,
+        elections=base.elections,
+        origin=base.origin,
+    )
+    return joined, added
+
+
+def load_unga(*, update: str | Path | None = None) -> VoteDataset:
+    """Load the UN General Assembly record, 1946 to October 2025.
+
+    Voeten's record (:func:`load_voeten`, sessions 1–74 to 14 January 2020) joined
+    with the UN Digital Library's voting records after it (the bundled
+    ``data/external/undl/ga_votes_2020_2025.csv.gz``, to 29 October 2025): one
+    vote per roll call, matched on the resolution symbol at the seam. Usually
+    reached as ``load_dataset("unga")``.
+
+    What changes at the seam (also in ``votes.attrs["seam"]`` and in the notes
+    of every later vote): after January 2020 the record holds adopted
+    resolutions only, no votes on amendments or separate paragraphs; every
+    member is listed, and ``X`` (listed without a vote) is ``not_voting``, not
+    an abstention (Voeten's record drops absent members instead). The column
+    ``record_source`` says where each vote comes from (``unvotes`` or
+    ``undl``; ``update`` for votes a newer file added).
+
+    ``session`` is the regular session (``"1"`` … ``"80"``); the votes of the
+    emergency special sessions keep ``emergency_session`` (``"ES-10"``,
+    ``"ES-11"``) and their symbol, and sit in the regular session running on
+    their date (as Voeten places A/RES/ES-10/19 in session 72), so that
+    ``by="session"`` analyses place them in time.
+
+    Parameters
+    ----------
+    update
+        A newer download of the Library's General Assembly file (bulk CSV or
+        MARCXML, see :func:`~voteanalysis.read_undl`). Its votes not already
+        held (by symbol or record id) are added; ``votes.attrs["update"]`` lists
+        them (an empty table when nothing was new).
+
+    Returns
+    -------
+    VoteDataset
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> unga = va.load_dataset("unga")
+    >>> es = unga.votes.set_index("document").loc["A/RES/ES-11/1"]
+    >>> es["session"], es["emergency_session"], int(es["yes"]), int(es["no"])
+    ('76', 'ES-11', 141, 5)
+    """
+    record = _read_record(record_dir())
+    if record is None:
+        record = build_unga()
+    if update is not None:
+        from .undl import read_undl
+
+        newer = read_undl(update)
+        newer.votes["notes"] = (SEAM_NOTE + " " + newer.votes["notes"].fillna("")).str.strip()
+        record, added = join_undl(record, newer, source="update")
+        record.votes.attrs["update"] = added
+        record.origin += f"; updated from {Path(update).name} ({len(added)} votes added)"
+    record.votes.attrs["seam"] = SEAM_NOTE
+    return record
+
+
+_ORIGIN = (
+    "UN General Assembly (Voeten / unvotes 2021 to January 2020, "
+    "UN Digital Library to October 2025)"
+)
+_RECORD_DIR = "unga-record"
+
+
+def record_dir() -> Path:
+    """Folder of the joined 1946–2025 record the loader reads (see its SOURCE.md)."""
+    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / _RECORD_DIR
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "external" / _RECORD_DIR
+
+
+def build_unga() -> VoteDataset:
+    """Join the bundled sources into the 1946–2025 record (what :func:`load_unga` reads).
+
+    Slower than :func:`load_unga`, which reads the same tables from the compact
+    copy :func:`write_record` keeps in ``data/external/unga-record/`` (a test
+    checks that the copy equals this).
+    """
+    from .undl import read_undl
+
+    voeten = load_voeten()
+    undl = read_undl(undl_dir() / _UNDL_FILE, confidence="medium", quote=_UNDL_QUOTE)
+    undl.votes["notes"] = (SEAM_NOTE + " " + undl.votes["notes"].fillna("")).str.strip()
+    joined, _ = join_undl(voeten, undl)
+    joined.origin = _ORIGIN
+    joined.votes.attrs["seam"] = SEAM_NOTE
+    return joined
+
+
+def _replace(path: Path, write: Any) -> None:
+    """Write through a fresh temporary file beside ``path``, then move it into place."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(folder: str | Path | None = None) -> list[Path]:
+    """Write the joined record (``make unga-record``): two Parquet files and an ``.npz``.
+
+    ``votes.parquet`` and ``members.parquet`` keep every column and dtype;
+    ``positions.npz`` holds each categorical column of the positions as its codes
+    and its categories (no pickles), which loads in a small fraction of the time
+    of the gzipped CSVs it comes from.
+    """
+    out = Path(folder) if folder is not None else record_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    data = build_unga()
+    arrays: dict[str, np.ndarray] = {}
+    for column in data.positions.columns:
+        cat = data.positions[column].cat
+        arrays[f"{column}.codes"] = cat.codes.to_numpy()
+        arrays[f"{column}.categories"] = np.asarray(cat.categories.astype("str"), dtype=str)
+    written = [out / "votes.parquet", out / "members.parquet", out / "positions.npz"]
+    votes = data.votes.copy()
+    votes.attrs = {}
+    _replace(written[0], lambda p: votes.to_parquet(p, index=False))
+    _replace(written[1], lambda p: data.members.to_parquet(p, index=False))
+
+    def _npz(p: str) -> None:
+        with open(p, "wb") as fh:
+            np.savez_compressed(fh, allow_pickle=False, **arrays)
+
+    _replace(written[2], _npz)
+    return written
+
+
+def _read_record(folder: Path) -> VoteDataset | None:
+    files = [folder / "votes.parquet", folder / "members.parquet", folder / "positions.npz"]
+    if not all(f.is_file() for f in files):
+        return None
+    votes = pd.read_parquet(files[0])
+    members = pd.read_parquet(files[1])
+    columns = TABLES["positions"].columns
+    with np.load(files[2], allow_pickle=False) as z:
+        out: dict[str, Any] = {}
+        for column in columns:
+            codes = z[f"{column}.codes"]
+            if column == "position":
+                out[column] = pd.Categorical.from_codes(codes, dtype=POSITION_DTYPE)
+            else:
+                cats = pd.Index(z[f"{column}.categories"].tolist(), dtype="str")
+                out[column] = pd.Categorical.from_codes(codes, categories=cats)
+    return VoteDataset(
+        votes=votes,
+        positions=pd.DataFrame(out),
+        members=members,
+        **_empty_tables(),
+        origin=_ORIGIN,
     )
