@@ -44,6 +44,9 @@ def load_dataset(name: str = "governing-bodies") -> VoteDataset:
     name
         ``"governing-bodies"`` (default): ILO Governing Body, ILO Conference and IAEA
         Board votes with their sources. ``"unga"``: the UN General Assembly record.
+        ``"unsc"``: the UN Security Council, adopted resolutions, failed drafts and
+        vetoes (:func:`voteanalysis.unsc.load_unsc`). ``"hrc"``: the UN Human Rights
+        Council's recorded votes (:func:`voteanalysis.hrc.load_hrc`).
 
     Examples
     --------
@@ -62,8 +65,15 @@ def load_dataset(name: str = "governing-bodies") -> VoteDataset:
 
         unga: VoteDataset = load_unga()
         return unga
+    if name in ("unsc", "hrc"):
+        from .hrc import load_hrc
+        from .unsc import load_unsc
+
+        return load_unsc() if name == "unsc" else load_hrc()
     raise VoteDataError.at(
-        None, found=name, expected="a bundled dataset name: 'governing-bodies' or 'unga'"
+        None,
+        found=name,
+        expected="a bundled dataset name: 'governing-bodies', 'unga', 'unsc' or 'hrc'",
     )
 
 
