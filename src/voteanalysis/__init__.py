@@ -11,6 +11,7 @@ from typing import Any
 from .agreement import agreement, alignment
 from .blocs import blocs
 from .cohesion import cohesion, majority_share, with_majority, yes_share
+from .combine import about, concat
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .idealpoints import ideal_points
@@ -18,6 +19,7 @@ from .io import load_dataset, read_dataset
 from .schema import POSITION_DTYPE, POSITIONS
 from .tally import member_history, opposition, tally
 from .unga import read_voeten
+from .unsc import vetoes
 
 __version__ = "0.1.0"
 
@@ -43,6 +45,7 @@ _LAZY: dict[str, str] = {
     "explore": "explorer",
     "Explorer": "explorer",
     "export_report": "report",
+    "vetoplot": "vetoplot",
 }
 
 __all__ = [
@@ -51,10 +54,12 @@ __all__ = [
     "VoteDataError",
     "VoteDataset",
     "__version__",
+    "about",
     "agreement",
     "alignment",
     "blocs",
     "cohesion",
+    "concat",
     "ideal_points",
     "load_dataset",
     "majority_share",
@@ -65,6 +70,7 @@ __all__ = [
     "opposition",
     "read_dataset",
     "tally",
+    "vetoes",
     *sorted(_LAZY),
 ]
 

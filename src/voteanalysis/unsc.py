@@ -526,9 +526,10 @@ def _reconcile_vetoes(
         vl["draft"].tolist(),
         vl["date"].tolist(),
         vl["permanent_member_casting_negative_vote"].tolist(),
+        vl["written_record"].tolist(),
         strict=True,
     )
-    for j, (k, p5_names, iso, first, last, draft, written, cell) in enumerate(rows):
+    for j, (k, p5_names, iso, first, last, draft, written, cell, record) in enumerate(rows):
         i = index.get(k) if isinstance(k, str) else None
         if i is None:
             continue
@@ -538,7 +539,7 @@ def _reconcile_vetoes(
         confidence[i] = "high"
         official = sorted(set(_p5_ids(list(p5_names), str(iso))))
         compiled = sheet_p5.get(failed["vote_id"].iat[i], [])
-        notes[i] += f" The official veto list has it ({draft}, {written}, {cell})."
+        notes[i] += f" The official veto list has it ({draft}, {written}, {record}, {cell})."
         if not str(first) <= dates[i] <= str(last):
             notes[i] += (
                 f" Dates differ: the compilation has {dates[i]}, the official list {written}."
