@@ -45,7 +45,7 @@ _LAZY: dict[str, str] = {
     "explore": "explorer",
     "Explorer": "explorer",
     "export_report": "report",
-    "vetoplot": "vetoplot",
+    "vetoplot": "vetochart",
 }
 
 __all__ = [

@@ -92,7 +92,7 @@ def vetoplot(
     Examples
     --------
     >>> import voteanalysis as va
-    >>> from voteanalysis.vetoplot import vetoplot
+    >>> from voteanalysis.vetochart import vetoplot
     >>> ax = vetoplot(va.load_dataset("unsc"), start=2010)
     """
     if isinstance(data, VoteDataset):
@@ -183,6 +183,8 @@ def vetoplot(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: labels[i] == JOINT_LABEL)
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
     if not len(per_year):
         handles.append(
             Line2D([], [], marker="D", linestyle="", color=_JOINT_COLOR, label=JOINT_LABEL)
