@@ -130,3 +130,79 @@ def test_wrong_arguments() -> None:
         va.concat([va.load_dataset(), "unga"])  # type: ignore[list-item]
     with pytest.raises(ValueError, match="at least one"):
         va.concat([])
+
+
+def test_coverage_tells_not_a_member_from_not_known() -> None:
+    votes = pd.DataFrame(
+        {
+            "vote_id": ["h1", "h2", "h3", "g1"],
+            "body": ["UNHRC", "UNHRC", "UNHRC", "ILO-GB"],
+            "date": ["2021-03-01", "2022-03-01", "2023-03-01", "2023-03-01"],
+            "session": None,
+            "subject": None,
+            "title": "t",
+            "kind": "resolution",
+            "source_url": "https://example.org",
+            "source_quote": "q",
+        }
+    )
+    pos = pd.DataFrame(
+        {"vote_id": ["h1", "h1", "h2", "g1"], "member_id": ["RUS", "CHN", "CHN", "CHN"]}
+    )
+    pos["member"] = pos["member_id"]
+    pos["position"] = pd.Categorical(["no", "yes", "abstain", "no"], dtype=va.POSITION_DTYPE)
+    members = pd.DataFrame(
+        {
+            "body": "UNHRC",
+            "term": ["2021", "2021", "2022", "2022", "2023"],
+            "member_id": ["RUS", "CHN", "RUS", "CHN", "CHN"],
+            "name": "n",
+            "source_url": "https://example.org",
+        }
+    )
+    data = va.VoteDataset(votes=votes, positions=pos, members=members)
+    c = va.coverage(data, members=["RUS", "CHN"]).set_index(["body", "member_id"])
+    # RUS: named on h1; a member in 2022 but no position on h2 (not known); not a member
+    # in 2023 (h3).
+    assert c.loc[("UNHRC", "RUS"), ["votes", "no", "not_member", "not_known"]].tolist() == [
+        3,
+        1,
+        1,
+        1,
+    ]
+    assert c.loc[("UNHRC", "RUS"), "share_known"] == pytest.approx(1 / 2)
+    # CHN: named twice, a member in 2023 with no position on h3: not known.
+    assert c.loc[("UNHRC", "CHN"), ["yes", "abstain", "not_member", "not_known"]].tolist() == [
+        1,
+        1,
+        0,
+        1,
+    ]
+    # The ILO's members table is not complete: a missing position there is not known.
+    assert c.loc[("ILO-GB", "RUS"), ["not_member", "not_known"]].tolist() == [0, 1]
+    by_year = va.coverage(data, members=["RUS"], by=["body", "year"])
+    assert list(zip(by_year["body"], by_year["year"], by_year["not_member"], strict=True)) == [
+        ("ILO-GB", 2023, 0),
+        ("UNHRC", 2021, 0),
+        ("UNHRC", 2022, 0),
+        ("UNHRC", 2023, 1),
+    ]
+
+
+def test_coverage_adds_up_on_the_human_rights_council(parts: dict[str, va.VoteDataset]) -> None:
+    c = va.coverage(parts["hrc"], members=["RUS"]).iloc[0]
+    named = sum(int(c[p]) for p in va.POSITIONS)
+    assert named == 493  # SOURCE.md: the Russian Federation's 493 votes
+    assert named + int(c["not_member"]) + int(c["not_known"]) == int(c["votes"]) == 974
+    with pytest.raises(ValueError, match="vote columns"):
+        va.coverage(parts["hrc"], members=["RUS"], by="colour")
+    with pytest.raises(TypeError, match="list of member ids"):
+        va.coverage(parts["hrc"], members="RUS")
+
+
+def test_docstrings() -> None:
+    import doctest
+
+    from voteanalysis import combine
+
+    assert doctest.testmod(combine).failed == 0

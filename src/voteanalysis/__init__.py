@@ -11,7 +11,7 @@ from typing import Any
 from .agreement import agreement, alignment
 from .blocs import blocs
 from .cohesion import cohesion, majority_share, with_majority, yes_share
-from .combine import about, concat
+from .combine import about, concat, coverage
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .idealpoints import ideal_points
@@ -60,6 +60,7 @@ __all__ = [
     "blocs",
     "cohesion",
     "concat",
+    "coverage",
     "ideal_points",
     "load_dataset",
     "majority_share",

@@ -18,9 +18,14 @@ from pandas.api.types import union_categoricals
 
 from .dataset import VoteDataset
 from .errors import VoteDataError
-from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
+from .schema import CONFIDENCE, POSITION_DTYPE, POSITIONS, TABLES
+from .tally import opposition
 
-__all__ = ["about", "concat"]
+__all__ = ["COMPLETE_MEMBERSHIP", "about", "concat", "coverage"]
+
+#: Bodies whose ``members`` table lists every member of every year (built from complete
+#: member lists on each vote): a state absent from a year is not a member that year.
+COMPLETE_MEMBERSHIP: tuple[str, ...] = ("UNSC", "UNHRC")
 
 _ORDERED = {"position": POSITION_DTYPE}
 
@@ -184,3 +189,101 @@ def about(data: VoteDataset, *words: str) -> VoteDataset:
         for w in words:
             hit |= text.str.contains(w.strip().lower(), regex=False).to_numpy(dtype=bool)
     return data.filter(vote_id=list(votes.loc[hit, "vote_id"].astype(str)))
+
+
+def coverage(
+    data: VoteDataset,
+    *,
+    members: Sequence[str],
+    by: str | Sequence[str] = "body",
+    complete_membership: Sequence[str] = COMPLETE_MEMBERSHIP,
+) -> pd.DataFrame:
+    """What is known and what is not: per group of votes and member, positions named or not.
+
+    Parameters
+    ----------
+    data
+        A dataset, e.g. several bodies combined with :func:`concat`.
+    members
+        Member ids, e.g. ``["RUS", "CHN"]``.
+    by
+        Vote columns to group by: ``"body"`` (default), or e.g. ``["body", "year"]``.
+    complete_membership
+        Bodies whose ``members`` table is complete per year (``term`` a year): there a
+        member with no position in a year it does not sit is counted ``not_member``,
+        not ``not_known``. Elsewhere a missing position is simply not known.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``member_id``, ``votes`` (votes in the group), one column
+        per position (how many the sources name), ``not_member``, ``not_known`` and
+        ``share_known`` (named positions over the votes the member could cast).
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> c = va.coverage(va.load_dataset("hrc"), members=["RUS"]).iloc[0]
+    >>> int(c["votes"]), int(c["not_member"]), int(c["not_known"])
+    (974, 420, 61)
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(f"coverage() needs a VoteDataset, not {type(data).__name__}")
+    if isinstance(members, str) or not len(members):
+        raise TypeError("members must be a list of member ids, e.g. ['RUS', 'CHN']")
+    keys = [by] if isinstance(by, str) else list(by)
+    votes = data.votes
+    if "year" not in votes.columns:
+        votes = votes.assign(
+            year=pd.to_numeric(votes["date"].astype("str").str[:4], errors="coerce").astype("Int64")
+        )
+    bad = [k for k in keys if k not in votes.columns]
+    if bad:
+        raise ValueError(
+            f"by must name vote columns (e.g. 'body', 'year', 'session'); not {bad[0]!r}"
+        )
+    grid = opposition(data, members=list(members))
+    extra = [k for k in keys if k not in grid.columns]
+    info = votes[["vote_id", *dict.fromkeys([*extra, "year", "body"])]]
+    info = info.loc[:, ~info.columns.duplicated()].astype({"vote_id": "str"})
+    grid = grid.drop(columns=[c for c in ("year",) if c in grid.columns]).merge(
+        info.drop(columns=[c for c in ("body",) if c in grid.columns]), on="vote_id", how="left"
+    )
+    seated = pd.Series(False, index=grid.index)
+    complete = grid["body"].isin(list(complete_membership))
+    m = data.members
+    if len(m) and complete.any():
+        terms = m[m["body"].isin(list(complete_membership))]
+        pairs = set(
+            zip(
+                terms["body"].astype(str),
+                terms["term"].astype(str),
+                terms["member_id"].astype(str),
+                strict=True,
+            )
+        )
+        seated = pd.Series(
+            [
+                (b, str(y), mid) in pairs
+                for b, y, mid in zip(grid["body"], grid["year"], grid["member_id"], strict=True)
+            ],
+            index=grid.index,
+        )
+    not_member = complete & ~seated & ~grid["known"]
+    grid = grid.assign(_not_member=not_member, _not_known=~grid["known"] & ~not_member, _one=1)
+    for p in POSITIONS:
+        grid[p] = (grid["position"] == p).fillna(False).astype("int64")
+    out = (
+        grid.groupby([*keys, "member_id"], dropna=False, sort=True)
+        .agg(
+            votes=("_one", "sum"),
+            **{p: (p, "sum") for p in POSITIONS},
+            not_member=("_not_member", "sum"),
+            not_known=("_not_known", "sum"),
+        )
+        .reset_index()
+    )
+    named = out[list(POSITIONS)].sum(axis=1)
+    could = out["votes"] - out["not_member"]
+    out["share_known"] = (named / could.where(could > 0)).astype("float64")
+    return out
