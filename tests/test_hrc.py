@@ -148,3 +148,40 @@ def test_hrc_positions_use_the_kit_dtype(hrc: va.VoteDataset) -> None:
     assert hrc.positions["position"].dtype == va.POSITION_DTYPE
     assert set(hrc.votes["body"]) == {"UNHRC"}
     assert pd.api.types.is_integer_dtype(hrc.votes["yes"])
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    import gzip
+    import shutil
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "external" / "hrc"
+    folder = tmp_path / "hrc"
+    shutil.copytree(raw, folder)
+    path = folder / "hrc_votes_long.csv.gz"
+    text = gzip.decompress(path.read_bytes()).decode()
+    assert old in text
+    path.write_bytes(gzip.compress(text.replace(old, new, 1).encode()))
+    return folder
+
+
+def test_an_unknown_vote_code_or_member_code_names_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from voteanalysis.errors import VoteDataError
+
+    folder = _broken(
+        tmp_path / "a",
+        "A/HRC/RES/1/2,2006-06-29,ARG,Argentina,A,",
+        "A/HRC/RES/1/2,2006-06-29,ARG,Argentina,Z,",
+    )
+    monkeypatch.setattr(hrc_module, "hrc_dir", lambda: folder)
+    with pytest.raises(
+        VoteDataError, match=r"hrc_votes_long.csv.gz, row 2, column 'ms_vote': found 'Z'"
+    ):
+        hrc_module.load_hrc()
+    folder = _broken(
+        tmp_path / "b", "A/HRC/RES/1/2,2006-06-29,ARG,", "A/HRC/RES/1/2,2006-06-29,XXQ,"
+    )
+    monkeypatch.setattr(hrc_module, "hrc_dir", lambda: folder)
+    with pytest.raises(VoteDataError, match=r"row 2, column 'ms_code': found 'XXQ'"):
+        hrc_module.load_hrc()
