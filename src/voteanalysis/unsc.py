@@ -279,11 +279,14 @@ def _failed(sheet: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     vote_id = text.where(symbol_like, drafts["meeting"] + " " + text.replace("", "draft"))
     dup = vote_id.duplicated(keep=False)
     vote_id = vote_id.where(~dup, vote_id + " (" + drafts["ID"] + ")")
-    by_id = dict(zip(drafts["ID"], vote_id, strict=True))
     vetoed = drafts["Outcome results"].str.contains("veto").to_numpy()
     amendment = text.str.contains("amendment", case=False).to_numpy()
 
-    rows = rows.assign(vote_id=rows["ID"].map(by_id))
+    rows = rows.assign(
+        vote_id=vote_id.to_numpy(dtype=object)[
+            pd.Index(drafts["ID"]).get_indexer(pd.Index(rows["ID"]))
+        ]
+    )
     same = rows.duplicated(["vote_id", "member_id", "position"], keep="first")
     twice = rows[~same].duplicated(["vote_id", "member_id"], keep=False)
     conflicting = rows[~same][twice]
@@ -572,25 +575,48 @@ def _reconcile_vetoes(
 
 def _compare_adopted(adopted: pd.DataFrame, adopted_pos: pd.DataFrame, sheet: pd.DataFrame) -> None:
     """Note, on adopted resolutions, where the compilation's votes or date differ."""
-    rows = sheet[sheet["Outcome results"].str.startswith("Adopted")]
+    adopted_rows = sheet["Outcome results"].str.startswith("Adopted").to_numpy()
+    cols = ["ID", "Date", "Resolution", "Draft", "Member State", "member_id", "position"]
+    rows = sheet.loc[adopted_rows, cols]
     drafts = rows.drop_duplicates("ID")
     text = drafts["Resolution"].where(
         drafts["Resolution"].str.contains(r"\(\d{4}\)"), drafts["Draft"]
     )
     parts = text.str.extract(_RESOLUTION.pattern)
-    symbol = "S/RES/" + parts[0] + "(" + parts[1] + ")"
-    by_id = dict(zip(drafts["ID"], symbol, strict=True))
-    rows = rows.assign(vote_id=rows["ID"].map(by_id))
-    rows = rows[rows["vote_id"].notna()]
-    known = set(adopted["vote_id"])
-    rows = rows[rows["vote_id"].isin(known)]
-    merged = rows.merge(
-        adopted_pos[["vote_id", "member_id", "position"]],
-        on=["vote_id", "member_id"],
-        how="inner",
-        suffixes=("_sheet", "_undl"),
+    symbol = ("S/RES/" + parts[0] + "(" + parts[1] + ")").to_numpy(dtype=object)
+    draft_of_row = pd.Index(drafts["ID"]).get_indexer(pd.Index(rows["ID"]))
+    row_symbol = symbol[draft_of_row]
+    vote_index = pd.Index(adopted["vote_id"].astype(str))
+    has_symbol = pd.notna(row_symbol)
+    where = np.full(len(rows), -1)
+    where[has_symbol] = vote_index.get_indexer(pd.Index(row_symbol[has_symbol].astype(str)))
+    keep = where >= 0
+    rows = rows[keep].assign(vote_id=row_symbol[keep])
+    # Compare member by member: integer keys (vote, member) instead of a merge on text.
+    members = pd.Index(
+        pd.unique(
+            np.concatenate(
+                [
+                    adopted_pos["member_id"].to_numpy(dtype=object),
+                    rows["member_id"].to_numpy(dtype=object),
+                ]
+            )
+        )
     )
-    differ = merged[merged["position_sheet"].astype(str) != merged["position_undl"].astype(str)]
+    width = len(members)
+    pos_vote = vote_index.get_indexer(pd.Index(adopted_pos["vote_id"].astype(str)))
+    pos_key = pos_vote * width + members.get_indexer(pd.Index(adopted_pos["member_id"]))
+    row_key = where[keep] * width + members.get_indexer(pd.Index(rows["member_id"]))
+    at = pd.Index(pos_key).get_indexer(pd.Index(row_key))
+    both = at >= 0
+    listed = rows
+    rows = rows[both]
+    undl_position = adopted_pos["position"].to_numpy()[at[both]]
+    merged = rows.assign(
+        position_sheet=rows["position"].astype(str).to_numpy(),
+        position_undl=pd.Series(undl_position).astype(str).to_numpy(),
+    )
+    differ = merged[merged["position_sheet"] != merged["position_undl"]]
     note = pd.Series(
         {
             vid: f" The drafts compilation differs on {len(g)} member vote(s): "
@@ -605,7 +631,7 @@ def _compare_adopted(adopted: pd.DataFrame, adopted_pos: pd.DataFrame, sheet: pd
         },
         dtype="str",
     )
-    dates = rows.drop_duplicates("vote_id").set_index("vote_id")["Date"]
+    dates = listed.drop_duplicates("vote_id").set_index("vote_id")["Date"]
     own = adopted.set_index("vote_id")["date"]
     other = dates[dates != own.reindex(dates.index)]
     date_note = " The drafts compilation dates it " + other + "."
@@ -618,7 +644,9 @@ def _compare_adopted(adopted: pd.DataFrame, adopted_pos: pd.DataFrame, sheet: pd
     notes[has] += extra_[has]
     adopted["notes"] = pd.array(notes, dtype="str")
     sources = adopted["sources"].to_numpy(dtype=object).copy()
-    sources[adopted["vote_id"].isin(set(rows["vote_id"])).to_numpy()] = "undl;unsc-drafts"
+    sources[
+        adopted["vote_id"].isin(pd.unique(listed["vote_id"].to_numpy(dtype=object))).to_numpy()
+    ] = "undl;unsc-drafts"
     adopted["sources"] = sources
     lower = adopted["vote_id"].isin(set(note.index)).to_numpy()
     conf = adopted["confidence"].astype(str).to_numpy(dtype=object)
