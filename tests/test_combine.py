@@ -206,3 +206,12 @@ def test_docstrings() -> None:
     from voteanalysis import combine
 
     assert doctest.testmod(combine).failed == 0
+
+
+def test_vetoes_of_a_combination_are_the_councils(
+    parts: dict[str, va.VoteDataset], every: va.VoteDataset
+) -> None:
+    alone = va.vetoes(parts["unsc"])
+    combined = va.vetoes(every)
+    assert len(combined) == len(alone)
+    assert combined["vote_id"].astype(str).tolist() == alone["vote_id"].astype(str).tolist()

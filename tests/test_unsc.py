@@ -423,3 +423,21 @@ def test_an_unreadable_veto_list_date_is_refused(
 
 def test_docstrings() -> None:
     assert doctest.testmod(unsc_module).failed == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["unsc", "hrc"])
+def test_the_whole_record_passes_the_kits_validator(name: str, tmp_path: Path) -> None:
+    """Written out as the kit's CSV tables, every row passes read_dataset's checks
+    (allowed values, dates, named counts within the totals, foreign keys)."""
+    data = va.load_dataset(name)
+    for table, frame in data.tables.items():
+        frame.to_csv(tmp_path / f"{table}.csv", index=False)
+    back = va.read_dataset(tmp_path)
+    assert len(back.votes) == len(data.votes) and len(back.positions) == len(data.positions)
+    assert set(back.votes["result"].dropna()) <= {
+        "adopted",
+        "rejected",
+        "vetoed",
+        "adopted without a vote",
+    }
