@@ -62,6 +62,7 @@ benchmark: setup ## Speed benchmarks on the UN General Assembly record
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
 	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python benchmarks/bench_councils.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html
