@@ -73,6 +73,7 @@ benchmark: setup ## Speed benchmarks (UN General Assembly record, readers, explo
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_undl.py
 	$(BIN)/python benchmarks/bench_textparse.py
+	$(BIN)/python benchmarks/bench_councils.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html

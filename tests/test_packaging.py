@@ -62,12 +62,16 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
         "d = va.load_dataset();"
         "v = d.votes.set_index('vote_id').loc['ILO-GB355-BLR'];"
         "print(int(v['yes']), int(v['no']), int(v['abstain']));"
-        f"print(pathlib.Path(va.__file__).resolve().is_relative_to({str(ROOT)!r}))"
+        f"print(pathlib.Path(va.__file__).resolve().is_relative_to({str(ROOT)!r}));"
+        "v = va.vetoes(va.load_dataset('unsc'));"
+        "print(';'.join(v.loc[v['draft'] == 'S/2022/431', 'member_id']));"
+        "h = va.load_dataset('hrc').votes.set_index('vote_id').loc['A/HRC/RES/49/1'];"
+        "print(int(h['yes']), int(h['no']), int(h['abstain']))"
     )
     out = subprocess.run(
         [str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=env
     )
-    assert out.stdout.split("\n")[:2] == ["40 2 9", "False"]
+    assert out.stdout.split("\n")[:4] == ["40 2 9", "False", "CHN;RUS", "32 2 13"]
     # The General Assembly record to 2025 and the UN Digital Library's files and terms.
     unga = (
         "import voteanalysis as va, voteanalysis.unga as u;"

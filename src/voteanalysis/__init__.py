@@ -11,6 +11,7 @@ from typing import Any
 from .agreement import agreement, alignment
 from .blocs import blocs
 from .cohesion import cohesion, majority_share, with_majority, yes_share
+from .combine import about, concat, coverage
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .idealpoints import ideal_points
@@ -19,6 +20,7 @@ from .schema import POSITION_DTYPE, POSITIONS
 from .tally import member_history, member_summary, opposition, tally, where_stood
 from .undl import read_undl
 from .unga import read_voeten
+from .unsc import vetoes
 
 __version__ = "0.1.0"
 
@@ -48,6 +50,7 @@ _LAZY: dict[str, str] = {
     "explore": "explorer",
     "Explorer": "explorer",
     "export_report": "report",
+    "vetoplot": "vetochart",
 }
 
 __all__ = [
@@ -56,10 +59,13 @@ __all__ = [
     "VoteDataError",
     "VoteDataset",
     "__version__",
+    "about",
     "agreement",
     "alignment",
     "blocs",
     "cohesion",
+    "concat",
+    "coverage",
     "ideal_points",
     "load_dataset",
     "majority_share",
@@ -72,6 +78,7 @@ __all__ = [
     "opposition",
     "read_dataset",
     "tally",
+    "vetoes",
     "where_stood",
     *sorted(_LAZY),
 ]

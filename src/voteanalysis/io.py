@@ -47,7 +47,9 @@ def load_dataset(
     name
         ``"governing-bodies"`` (default): ILO Governing Body, ILO Conference and IAEA
         Board votes with their sources. ``"unga"``: the UN General Assembly record,
-        1946 to October 2025.
+        1946 to October 2025. ``"unsc"``: the UN Security Council, adopted resolutions,
+        failed drafts and vetoes (:func:`voteanalysis.unsc.load_unsc`). ``"hrc"``: the UN
+        Human Rights Council's recorded votes (:func:`voteanalysis.hrc.load_hrc`).
     update
         For ``"unga"`` only: a newer download of the UN Digital Library's General
         Assembly file, whose votes not yet held are added (see
@@ -72,8 +74,15 @@ def load_dataset(
 
         unga: VoteDataset = load_unga(update=update)
         return unga
+    if name in ("unsc", "hrc"):
+        from .hrc import load_hrc
+        from .unsc import load_unsc
+
+        return load_unsc() if name == "unsc" else load_hrc()
     raise VoteDataError.at(
-        None, found=name, expected="a bundled dataset name: 'governing-bodies' or 'unga'"
+        None,
+        found=name,
+        expected="a bundled dataset name: 'governing-bodies', 'unga', 'unsc' or 'hrc'",
     )
 
 

@@ -193,8 +193,9 @@ VOTES = Table(
         Field(
             "result",
             "string",
-            "Outcome as published.",
-            enum=("adopted", "rejected", "elected", "adopted without a vote"),
+            "Outcome as published. `vetoed`: not adopted because a permanent member of "
+            "the UN Security Council voted against.",
+            enum=("adopted", "rejected", "vetoed", "elected", "adopted without a vote"),
         ),
         _count("yes", "Published number of votes in favour."),
         _count("no", "Published number of votes against."),

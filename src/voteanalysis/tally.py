@@ -53,7 +53,10 @@ def tally(data: VoteDataset) -> pd.DataFrame:
     - ``unattributed_<total>``: published total minus the named members (``<NA>``
       when no total is published); ``named_absent`` counts toward ``not_voting``;
     - ``cast``: yes + no + abstain when all three are published;
-    - ``margin``: yes − no; ``result``, ``seats`` and ``confidence`` as published.
+    - ``margin``: yes − no; ``result``, ``seats`` and ``confidence`` as published;
+    - for data holding UN Security Council votes, the Council's rule
+      (:func:`voteanalysis.rules.security_council_rule`): ``votes_needed``,
+      ``permanent_against``, ``council_rule`` and ``rule_agrees``.
 
     Examples
     --------
@@ -85,6 +88,10 @@ def tally(data: VoteDataset) -> pd.DataFrame:
         out[f"unattributed_{c}"] = (out[c] - named).astype("Int64")
     out["cast"] = (out["yes"] + out["no"] + out["abstain"]).astype("Int64")
     out["margin"] = (out["yes"] - out["no"]).astype("Int64")
+    if (out["body"] == "UNSC").any():
+        from .rules import security_council_rule
+
+        out = security_council_rule(out, pos)
     return _by_date(out)
 
 
