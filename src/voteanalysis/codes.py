@@ -431,3 +431,96 @@ _KINDS = (
 def _kind(text: str) -> str:
     key = _key(text)
     return next((kind for kind, pattern in _KINDS if pattern.search(key)), "decision")
+
+
+# ------------------------------------------------------------------ totals
+
+
+#: Counts longer than this many digits are refused (no body has ten million voters;
+#: a longer number is a typo or an attack, and converting 5,000 digits is slow).
+MAX_COUNT_DIGITS = 7
+
+_COUNT_WORDS: dict[str, str] = _codes(
+    (
+        "y|yes|yeas|ayes|aye|for|in favour|in favor|favour|favor|pour|oui|a favor|en favor|si"
+        "|votes for|votes in favour|votes in favor",
+        "yes",
+    ),
+    ("n|no|noes|nays|nay|against|contre|non|en contra|votes against", "no"),
+    (
+        "a|abstain|abstained|abstention|abstentions|abstenu|abstenus|abstentions"
+        "|abstencion|abstenciones",
+        "abstain",
+    ),
+    (
+        "x|absent|absents|absence|absences|ausente|ausentes|not voting|did not vote|nv|n/v"
+        "|non-voting|non voting|not participating|no vota|no participa|ne participe pas",
+        "not_voting",
+    ),
+)
+_TOTAL_WORD = re.compile(
+    r"^(?:totals?|total votes|totaux|sum|result|results|resultat|resultado|resultados"
+    r"|recuento|tally|count|votes? cast)\b\s*:?\s*"
+)
+_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+class _BadCount(ValueError):
+    """A count written in a way the kit does not read (too long, not ASCII digits)."""
+
+
+def _number(text: str) -> int:
+    if len(text) > MAX_COUNT_DIGITS:
+        raise _BadCount(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def _count_position(text: str) -> str | None:
+    """The position a totals label names: "In favour", "Total yes", "Number of abstentions"."""
+    key = _key(text).strip(" :=")
+    key = re.sub(r"^(?:totals?|total of|number of|nombre de|numero de|votes?)\s+", "", key)
+    key = re.sub(r"^(?:of|de)\s+", "", key)
+    return _COUNT_WORDS.get(key)
+
+
+def _counts(text: str) -> dict[str, int] | None:
+    """Counts a cell or row states, or None when it states none.
+
+    ``"40-2-9"`` and ``"40/2/9"`` are yes-no-abstain; ``"Y 40, N 2, A 9"``,
+    ``"In favour: 11"`` and ``"40 in favour, 2 against"`` name their positions; a
+    bare ``"11"`` gives ``{"": 11}`` (the position is in the label beside it).
+    Raises :class:`_BadCount` for digits the kit does not read (Unicode digits such as
+    '٣' or '１', more than :data:`MAX_COUNT_DIGITS` digits) in a count-like cell.
+    """
+    if _ANY_DIGIT.search(_NUMBER.sub("", text)):
+        raise _BadCount("digits other than 0-9")
+    key = _key(text).strip()
+    if not key or not _ANY_DIGIT.search(key):
+        return None
+    if _NUMBER.fullmatch(key):
+        return {"": _number(key)}
+    m = re.fullmatch(r"([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)", key)
+    if m:
+        return {"yes": _number(m[1]), "no": _number(m[2]), "abstain": _number(m[3])}
+    out: dict[str, int] = {}
+    for part in re.split(r"[,;|]|\band\b|\bet\b", key):
+        part = part.strip(" .")
+        if not part:
+            continue
+        m = re.fullmatch(r"([^0-9]+?)\s*[:=]?\s*([0-9]+)", part) or re.fullmatch(
+            r"([0-9]+)\s*([^0-9]+)", part
+        )
+        if m is None:
+            return None
+        word, number = (m[1], m[2]) if not m[1][0].isdigit() else (m[2], m[1])
+        position = _count_position(word)
+        if position is None or position in out:
+            return None
+        out[position] = _number(number)
+    return out or None
+
+
+def _is_totals_label(text: str) -> bool:
+    key = _key(text)
+    return bool(_TOTAL_WORD.match(key)) or _count_position(key) is not None

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,18 @@ from .codes import (
     _CODE_EXAMPLES,
     _DESCRIPTIVE,
     _POSITION_LIKE,
+    _ANY_DIGIT,
     _SUMMARY,
     POSITION_CODES,
+    _BadCount,
     _BadDate,
     _bodies_named,
     _code_table,
     _constituency,
+    _count_position,
+    _counts,
     _date,
+    _is_totals_label,
     _key,
     _kind,
     _role,
@@ -45,6 +51,7 @@ from .errors import Described, Problem, VoteDataError
 from .io import MAX_BYTES, _check_size, typed_table
 from .schema import BODIES, POSITIONS, TABLES
 from .validate import check_dataset, check_table, raise_problems
+from .codes import MAX_COUNT_DIGITS
 from .workbook import (
     MAX_CELLS,
     MAX_COMPRESSION_RATIO,
@@ -113,6 +120,12 @@ class SheetGuess:
         Columns whose empty cells were read as "same as above".
     ignored_columns
         Columns with data that were not read (name them in ``columns=`` to read them).
+    totals
+        Rows read as a vote's published totals ("Total", "In favour 11", a totals
+        row under the members), each said as ``row N (...): yes 40, no 2 for 'vote'``.
+    date_from
+        Where the sheet's votes got a date given once for the sheet (a title row
+        such as "Date of vote: 14/03/2024"), or ``None``.
     """
 
     sheet: str
@@ -129,6 +142,8 @@ class SheetGuess:
     skipped: tuple[str, ...] = ()
     filled_down: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+    totals: tuple[str, ...] = ()
+    date_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +221,9 @@ class SpreadsheetGuess:
             lines += [f"    filled down empty cells of '{c}'" for c in s.filled_down]
             if s.ignored_columns:
                 lines.append("    not read: column(s) " + _listing(s.ignored_columns))
+            lines += [f"    totals from {t}" for t in s.totals]
+            if s.date_from:
+                lines.append(f"    date from {s.date_from}")
             lines += [f"    skipped {why}" for why in s.skipped]
         lines += [f"  skipped sheet '{name}': {why}" for name, why in self.skipped_sheets]
         lines.append(
@@ -273,6 +291,8 @@ class _Vote:
     session: str | None = None
     body: str | None = None
     date_at: tuple[int, str] | None = None
+    # position -> (count, row, the words of the row)
+    totals: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -504,8 +524,17 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     )
     common = (sheet, header_rows, first, last, labels, names, roles, is_code, codes)
     if layout == "long":
-        return _read_long(*common, code_cols, opts, problems, context)
-    return _read_wide(*common, code_cols, layout, problems, context)
+        result = _read_long(*common, code_cols, opts, problems, context)
+    else:
+        result = _read_wide(*common, code_cols, layout, problems, context)
+    dated = _title_date(sheet, header_rows[0], problems)
+    if dated is not None:
+        for vote in result.votes.values():
+            if vote.date is None:
+                vote.date = dated[0]
+        result.guess = replace(result.guess, date_from=dated[1])
+    _check_totals(result, problems)
+    return result
 
 
 def _no_second_header(
@@ -653,13 +682,44 @@ def _read_long(
     ]
     above: dict[int, str] = {}
     empty_position = []
-    for r in range(header_row + 1, last + 1):
+    pending: list[tuple[int, str | None, dict[str, int], str]] = []
+    totals_said: list[str] = []
+    notes: list[int] = []
+    data_last = last
+    for r in range(header_row + 1, max(sheet.rows) + 1):
         cells = sheet.rows.get(r)
         if not cells:
             continue
         member = sheet.cell(r, member_col)
         text = sheet.cell(r, pos_col)
         values = {c: sheet.cell(r, c) for c in fill_cols + detail_cols}
+        own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
+        others = {
+            c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)
+        }
+        totals = (
+            _row_totals(sheet, r, member, names[member_col], others, problems)
+            if member and (r, member_col) not in sheet.formulas
+            else None
+        )
+        if isinstance(totals, str):
+            skipped.append(totals)
+            continue
+        if totals is not None:
+            label = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
+            if vote_col is not None and not own_vote and names[vote_col] not in filled:
+                label = ""  # every row names its vote, this one does not: which vote?
+            words = f"{member}: {', '.join(others.values())}" if others else member
+            pending.append((r, label or (single if vote_col is None else None), totals, words))
+            data_last = max(data_last, r)
+            continue
+        # Under the last position, a row is data when it has the table's shape (a
+        # member and a position); anything else is a note.
+        shaped = bool(member) and (bool(text) or (r, pos_col) in sheet.formulas)
+        if r > last and not (shaped or (r, member_col) in sheet.formulas):
+            notes.append(r)
+            continue
+        data_last = max(data_last, r)
         if not member and not text and (r, pos_col) not in sheet.formulas:
             heading = _constituency(" ".join(t for t in cells if t))
             if heading and role_col.get("constituency") is not None:
@@ -750,21 +810,37 @@ def _read_long(
             f"{len(empty_position)} row(s) with no position (rows "
             f"{_spans(empty_position)}): not known, not read"
         )
+    for r, label, counts, words in pending:
+        if label is None or label not in votes:
+            problems.append(
+                Problem(
+                    sheet.where,
+                    r,
+                    names[vote_col] if vote_col is not None else names[member_col],
+                    words,
+                    "totals under a table of one vote, or the vote they count in "
+                    + (f"column '{names[vote_col]}'" if vote_col is not None else "its row")
+                    + (f" (one of {_listing(list(votes))})" if votes else ""),
+                )
+            )
+            continue
+        totals_said.append(_add_totals(sheet, votes[label], counts, r, words, problems))
     guess = SheetGuess(
         sheet.name,
         "long",
         header_row,
         header_rows,
-        (first, last),
+        (first, data_last),
         names[member_col],
         names[vote_col] if vote_col is not None else None,
         names[pos_col],
         (),
         tuple(votes),
         len(positions),
-        tuple(skipped) + _notes_below(sheet, last),
+        tuple(skipped) + _notes_under(sheet, notes),
         tuple(filled),
         _ignored(sheet, first, last, {member_col, pos_col, vote_col, *role_col.values()}, names),
+        tuple(totals_said),
     )
     return _SheetResult(sheet, guess, votes, positions, context)
 
@@ -820,12 +896,153 @@ def _spans(rows: Sequence[int]) -> str:
     return ", ".join(out)
 
 
-def _notes_below(sheet: _Sheet, last: int) -> tuple[str, ...]:
-    below = [r for r in sheet.rows if r > last]
+def _notes_under(sheet: _Sheet, below: list[int]) -> tuple[str, ...]:
+    """Rows under the data that do not have the table's shape: notes, each said."""
     if not below:
         return ()
     first = " ".join(t for t in sheet.rows[below[0]] if t)
     return (f"row(s) {_spans(below)} under the data as notes (first: {first[:50]!r})",)
+
+
+def _row_totals(
+    sheet: _Sheet,
+    row: int,
+    label: str,
+    column: str,
+    others: Mapping[int, str],
+    problems: list[Problem],
+) -> dict[str, int] | str | None:
+    """Counts a totals row states ("Total | 40-2-9", "In favour 11", "Against | 2").
+
+    ``None`` when the row is not a totals row; a string (why) when it is one the
+    kit does not read because its totals are formulas.
+    """
+    try:
+        own = _counts(label)
+    except _BadCount as exc:
+        problems.append(_count_problem(sheet, row, column, label, str(exc)))
+        return {}
+    if own and "" not in own:
+        return own  # "In favour 11", "Total: 40-2-9"
+    if not _is_totals_label(label) or not any(_ANY_DIGIT.search(t) for t in others.values()):
+        return None
+    if any((row, c) in sheet.formulas for c in others):
+        return f"row {row} ({label!r}: totals computed by a formula, not read as published)"
+    text = ", ".join(others.values())
+    try:
+        counts = _total_counts(label, text)
+    except _BadCount as exc:
+        problems.append(_count_problem(sheet, row, column, f"{label}: {text}", str(exc)))
+        return {}
+    return counts
+
+
+def _total_counts(label: str, text: str) -> dict[str, int]:
+    counts = _counts(text)
+    if counts is None:
+        raise _BadCount("a count the kit cannot read")
+    if "" in counts:
+        position = _count_position(label)
+        if position is None:
+            raise _BadCount("a number without the position it counts")
+        return {position: counts[""]}
+    return counts
+
+
+def _count_problem(sheet: _Sheet, row: int, column: str, text: str, why: str) -> Problem:
+    return Problem(
+        sheet.where,
+        row,
+        column,
+        text,
+        f"totals written as whole numbers of at most {MAX_COUNT_DIGITS} digits 0-9, such as "
+        f"'In favour 40', 'Total 40-2-9' or 'Y 40, N 2, A 9' ({why})",
+    )
+
+
+def _add_totals(
+    sheet: _Sheet,
+    vote: _Vote,
+    counts: Mapping[str, int],
+    row: int,
+    words: str,
+    problems: list[Problem],
+) -> str:
+    for position, n in counts.items():
+        given = vote.totals.get(position)
+        if given is not None and given[0] != n:
+            problems.append(
+                Problem(
+                    sheet.where,
+                    row,
+                    position,
+                    Described(f"a total of {n} '{position}' for {vote.label!r}"),
+                    f"one total per position (row {given[1]} gives {given[0]})",
+                )
+            )
+        elif given is None:
+            vote.totals[position] = (n, row, words)
+    shown = ", ".join(f"{p} {n}" for p, n in counts.items())
+    return f"row {row} ({words!r}): {shown} for {vote.label!r}"
+
+
+def _check_totals(result: _SheetResult, problems: list[Problem]) -> None:
+    """Named positions against the totals the sheet states for their vote."""
+    named = Counter(
+        (p.vote, "not_voting" if p.position in ("absent", "not_voting") else p.position)
+        for p in result.positions
+    )
+    for label, vote in result.votes.items():
+        for position, (n, row, words) in vote.totals.items():
+            count = named[(label, position)]
+            if count > n:
+                problems.append(
+                    Problem(
+                        result.sheet.where,
+                        row,
+                        position,
+                        Described(f"{count} members named '{position}' on vote {label!r}"),
+                        f"at most the total of {n} this row gives ({words!r})",
+                    )
+                )
+
+
+_DATE_LABEL = re.compile(
+    r"^(?:date(?: of (?:the )?vote)?|vote date|voted on|date du vote|date du scrutin"
+    r"|fecha(?: de (?:la )?votacion)?)\s*[:\-\u2013]?\s*(.*)$"
+)
+
+
+def _title_date(
+    sheet: _Sheet, before: int, problems: list[Problem]
+) -> tuple[str, str] | None:
+    """A date the title rows give the whole sheet ("Date of vote: 14/03/2024")."""
+    for r in sorted(sheet.rows):
+        if r >= before:
+            break
+        cells = sheet.rows[r]
+        for c, text in enumerate(cells):
+            m = _DATE_LABEL.match(_key(text))
+            if m is None:
+                continue
+            written = m[1] or next((t for t in cells[c + 1 :] if t), "")
+            try:
+                iso = _date(written) or _year(written)
+            except _BadDate:
+                iso = None
+            if iso is None:
+                problems.append(
+                    Problem(
+                        sheet.where,
+                        r,
+                        _column_letter(c),
+                        text,
+                        "a date such as 2025-11-24, 24/11/2025 or 24 November 2025",
+                    )
+                )
+                return None
+            return iso, f"row {r} ({text!r})"
+    return None
 
 
 def _vote_details(
@@ -986,13 +1203,32 @@ def _read_wide(
     heading: str | None = None
     above: str | None = None
     down: dict[str, int] = {}
-    for r in range(header_row + 1, last + 1):
+    notes: list[int] = []
+    totals_said: list[str] = []
+    data_last = last
+    for r in range(header_row + 1, max(sheet.rows) + 1):
         cells = sheet.rows.get(r)
         if not cells:
             continue
         label = sheet.cell(r, label_col)
-        coded = [c for c in across if (r, c) in is_code]
         filled_cells = [c for c in across if sheet.cell(r, c)]
+        if (
+            not transposed
+            and label
+            and (r, label_col) not in sheet.formulas
+            and _is_totals_label(label)
+            and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
+        ):
+            totals_said += _wide_totals(sheet, r, label, names[label_col], across, votes, problems)
+            data_last = max(data_last, r)
+            continue
+        # Under the last position, a row is data when it has the table's shape (a
+        # label and cells under the header); anything else is a note.
+        if r > last and not (label and filled_cells):
+            notes.append(r)
+            continue
+        data_last = max(data_last, r)
+        coded = [c for c in across if (r, c) in is_code]
         if not label and not filled_cells:
             text = " ".join(t for t in cells if t)
             if not transposed and _constituency(text):
@@ -1101,18 +1337,51 @@ def _read_wide(
         layout,
         header_row,
         header_rows,
-        (first, last),
+        (first, data_last),
         None if transposed else names[label_col],
         names[label_col] if transposed else None,
         None,
         tuple(across.values()),
         tuple(votes),
         len(positions),
-        tuple(skipped) + _notes_below(sheet, last),
+        tuple(skipped) + _notes_under(sheet, notes),
         tuple(filled),
         _ignored(sheet, first, last, {label_col, *across, *role_col.values()}, names),
+        tuple(totals_said),
     )
     return _SheetResult(sheet, guess, votes, positions, context)
+
+
+def _wide_totals(
+    sheet: _Sheet,
+    row: int,
+    label: str,
+    column: str,
+    across: Mapping[int, str],
+    votes: Mapping[str, _Vote],
+    problems: list[Problem],
+) -> list[str]:
+    """A totals row under the members of a wide table: one count (or several) per vote."""
+    said = []
+    for c, vote_label in across.items():
+        text = sheet.cell(row, c)
+        if not text:
+            continue
+        if (row, c) in sheet.formulas:
+            said.append(
+                f"row {row} ({label!r}, column {_column_letter(c)}: a formula, "
+                "not read as a published total)"
+            )
+            continue
+        try:
+            counts = _total_counts(label, text)
+        except _BadCount as exc:
+            problems.append(_count_problem(sheet, row, vote_label, text, str(exc)))
+            continue
+        vote = votes.get(vote_label)
+        if vote is not None:
+            said.append(_add_totals(sheet, vote, counts, row, f"{label}: {text}", problems))
+    return said
 
 
 def _header_vote(
@@ -1570,8 +1839,15 @@ def _dataset(
                 "subject": vote.subject or "",
                 "kind": kind or _kind(title),
                 "source_url": source_url,
-                "source_quote": vote.quote,
-                "notes": f"Read from {result.sheet.where}, {vote.where}.",
+                "source_quote": "; ".join(
+                    [vote.quote]
+                    + list(dict.fromkeys(words for _, _, words in vote.totals.values()))
+                ),
+                "notes": f"Read from {result.sheet.where}, {vote.where}."
+                + "".join(
+                    f" Total '{p}' from row {row}." for p, (_, row, _) in vote.totals.items()
+                ),
+                **{p: str(n) for p, (n, _, _) in vote.totals.items()},
             }
         for p in result.positions:
             cell = f"{_column_letter(p.col)}{p.row}"
