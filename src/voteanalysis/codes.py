@@ -235,13 +235,40 @@ _CONSTITUENCY_WORDS: dict[str, frozenset[str]] = {
         "gobierno",
         "gobiernos",
         "govt",
+        "govts",
+        "gvt",
+        "gov",
+        "govs",
+        "gouv",
+        "gob",
         "g",
     ),
     "employer": _words(
-        "employer", "employers", "employeur", "employeurs", "empleador", "empleadores", "e"
+        "employer",
+        "employers",
+        "employeur",
+        "employeurs",
+        "empleador",
+        "empleadores",
+        "emp",
+        "emps",
+        "empl",
+        "e",
     ),
     "worker": _words(
-        "worker", "workers", "travailleur", "travailleurs", "trabajador", "trabajadores", "w", "t"
+        "worker",
+        "workers",
+        "travailleur",
+        "travailleurs",
+        "trabajador",
+        "trabajadores",
+        "wkr",
+        "wkrs",
+        "wrk",
+        "trav",
+        "trab",
+        "w",
+        "t",
     ),
     "state": _words("state", "states"),
 }
@@ -262,6 +289,14 @@ _FILLER = _words(
     "seats",
     "s",
 )
+
+
+def _constituency_forms() -> str:
+    """The constituency words the kit reads, for messages."""
+    return "; ".join(
+        f"{name}: " + ", ".join(sorted(words, key=lambda w: (-len(w), w)))
+        for name, words in _CONSTITUENCY_WORDS.items()
+    )
 
 
 def _constituency(text: str) -> str | None:

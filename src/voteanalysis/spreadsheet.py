@@ -35,6 +35,7 @@ from .codes import (
     _bodies_named,
     _code_table,
     _constituency,
+    _constituency_forms,
     _count_position,
     _counts,
     _date,
@@ -186,6 +187,15 @@ class SpreadsheetGuess:
             out["members"] = dict(self.members)
         return out
 
+    def skipped_rows(self) -> list[str]:
+        """Every row and sheet that was not read, and why: one line each."""
+        out = []
+        for s in self.sheets:
+            where = f"sheet '{s.sheet}', " if s.sheet else ""
+            out += [f"{where}{why}" for why in s.skipped]
+        out += [f"sheet '{name}': {why}" for name, why in self.skipped_sheets]
+        return out
+
     def __str__(self) -> str:
         lines = [f"Read {self.file}"]
         if self.encoding is not None:
@@ -230,6 +240,12 @@ class SpreadsheetGuess:
             "  codes: "
             + ", ".join(f"{code!r} -> {position} ({n})" for code, position, n in self.codes)
         )
+        lines += [
+            f"  read {code!r} as absent ({n} cell(s)): if it marks something else (a tick "
+            f"for yes?), pass codes={{{code!r}: 'yes'}}, say"
+            for code, position, n in self.codes
+            if position == "absent" and len(_key(code)) == 1
+        ]
         lines.append(f"  body: {self.body} ({self.body_from})")
         if self.members:
             lines.append(
@@ -592,13 +608,9 @@ def _wide_or_transposed(
 def _known_member(name: str) -> bool:
     if not name:
         return False
-    from .names import member_id
+    from .names import lookup
 
-    try:
-        member_id(name)
-    except (VoteDataError, LookupError):
-        return False
-    return True
+    return lookup(name) is not None
 
 
 def _formula_problem(sheet: _Sheet, row: int, col: int, column: str) -> Problem:
@@ -1109,7 +1121,8 @@ def _constituency_cell(
                 row,
                 column,
                 text,
-                "a constituency: government, employer, worker or state",
+                "a constituency, written as one of these (any case, with or without a "
+                "final '.'): " + _constituency_forms(),
             )
         )
     return value
@@ -1451,6 +1464,7 @@ def _resolve_members(
                     rows=[first_rows[n] for n in names],
                     column=column,
                     accept_suggestions=accept_suggestions,
+                    refuse_ambiguous=True,
                 )
             except VoteDataError as exc:
                 problems.extend(exc.problems)
