@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from .errors import Problem
 from .schema import POSITIONS
-from .validate import raise_problems
+from .validate import MAX_COUNT_DIGITS, YEARS, raise_problems
 
 __all__ = ["POSITION_CODES", "position_code"]
 
@@ -351,8 +351,11 @@ def _date(text: str) -> str | None:
     """ISO form of a date as people write it; None if it is not a date at all.
 
     Raises _BadDate for something written as a date that cannot be one (31/02/2025).
-    Day-first is assumed for 03/04/2025, as in Geneva.
+    Day-first is assumed for 03/04/2025, as in Geneva. Only the digits 0-9 are read
+    ("٢٠٢٥" and the full-width "２０２５" are not dates), and years 1800-2200.
     """
+    if _ANY_DIGIT.search(_NUMBER.sub("", text)):
+        return None
     key = _key(text)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?", key)
     if m:
@@ -382,7 +385,7 @@ def _date(text: str) -> str | None:
 
 
 def _iso(year: int, month: int, day: int | None) -> str:
-    if not 1 <= month <= 12 or not 1800 <= year <= 2200:
+    if not 1 <= month <= 12 or not YEARS[0] <= year <= YEARS[1]:
         raise _BadDate
     if day is None:
         return f"{year:04d}-{month:02d}"
@@ -393,8 +396,8 @@ def _iso(year: int, month: int, day: int | None) -> str:
 
 
 def _year(text: str) -> str | None:
-    m = re.fullmatch(r"(\d{4})", text.strip())
-    return m[1] if m and 1800 <= int(m[1]) <= 2200 else None
+    m = re.fullmatch(r"([0-9]{4})", text.strip())
+    return m[1] if m and YEARS[0] <= int(m[1]) <= YEARS[1] else None
 
 
 # ------------------------------------------------- bodies, sessions and kinds
@@ -470,10 +473,6 @@ def _kind(text: str) -> str:
 
 # ------------------------------------------------------------------ totals
 
-
-#: Counts longer than this many digits are refused (no body has ten million voters;
-#: a longer number is a typo or an attack, and converting 5,000 digits is slow).
-MAX_COUNT_DIGITS = 7
 
 _COUNT_WORDS: dict[str, str] = _codes(
     (

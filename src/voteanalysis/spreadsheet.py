@@ -51,8 +51,7 @@ from .dataset import VoteDataset
 from .errors import Described, Problem, VoteDataError
 from .io import MAX_BYTES, _check_size, typed_table
 from .schema import BODIES, POSITIONS, TABLES
-from .validate import check_dataset, check_table, raise_problems
-from .codes import MAX_COUNT_DIGITS
+from .validate import MAX_COUNT_DIGITS, check_dataset, check_table, raise_problems
 from .workbook import (
     MAX_CELLS,
     MAX_COMPRESSION_RATIO,
