@@ -106,3 +106,17 @@ class VoteDataset:
                 pos["member_id"].isin(members) | pos["member"].isin(members)
             ].reset_index(drop=True)
         return VoteDataset(**out, origin=self.origin)
+
+
+def _require_dataset(data: object, caller: str) -> VoteDataset:
+    """``data`` itself when it is a :class:`VoteDataset`, else a ``TypeError`` saying so.
+
+    Called first by the public computations that take only a dataset, so that a wrong
+    argument (``tally(42)``) is a ``TypeError`` naming what was expected.
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(
+            f"{caller}() needs a VoteDataset (e.g. va.load_dataset() or "
+            f"va.read_dataset(path)), not {type(data).__name__}"
+        )
+    return data

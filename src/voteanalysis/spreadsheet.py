@@ -678,6 +678,11 @@ def _read_long(
             )
         )
     vote_col = role_col.get("vote")
+    candidates = [c for c in sorted(roles) if roles[c] == "vote" and c != pos_col]
+    if len(candidates) > 1 and "vote" not in opts.columns:
+        vote_col = _choose_vote_column(
+            sheet, candidates, header_row, last, member_col, pos_col, role_col, names, is_code
+        )
     if vote_col is None and opts.layout == "long":
         vote_col = _free_column(sheet, roles, first, last, taken=(pos_col, member_col))
     single = _single_vote_label(sheet) if vote_col is None else None
@@ -854,6 +859,73 @@ def _read_long(
         tuple(totals_said),
     )
     return _SheetResult(sheet, guess, votes, positions, context)
+
+
+def _choose_vote_column(
+    sheet: _Sheet,
+    candidates: list[int],
+    header_row: int,
+    last: int,
+    member_col: int,
+    pos_col: int,
+    role_col: Mapping[str, int],
+    names: list[str],
+    is_code: set[tuple[int, int]],
+) -> int:
+    """Of several columns that could name the votes, the first that does so
+    consistently: every position under a vote (given or filled down from above), each
+    member once per vote, one date and one title per vote."""
+    faults: dict[int, str] = {}
+    rows = [
+        r
+        for r in range(header_row + 1, last + 1)
+        if sheet.cell(r, member_col) and (r, pos_col) in is_code
+    ]
+    details = [role_col[k] for k in ("date", "title") if k in role_col]
+    for c in candidates:
+        above = ""
+        seen: dict[tuple[str, str], int] = {}
+        detail: dict[tuple[str, int], tuple[str, int]] = {}
+        for r in rows:
+            value = sheet.cell(r, c) or above
+            above = value
+            if not value:
+                faults[c] = f"names no vote on row {r}"
+                break
+            key = (_key(value), _key(sheet.cell(r, member_col)))
+            if key in seen:
+                faults[c] = (
+                    f"gives {sheet.cell(r, member_col)!r} twice on {value!r} "
+                    f"(rows {seen[key]} and {r})"
+                )
+                break
+            seen[key] = r
+            for d in details:
+                given = sheet.cell(r, d)
+                if not given:
+                    continue
+                first = detail.setdefault((key[0], d), (given, r))
+                if _key(first[0]) != _key(given):
+                    faults[c] = (
+                        f"gives {value!r} two {names[d]!r} values (rows {first[1]} and {r})"
+                    )
+                    break
+            if c in faults:
+                break
+        if c not in faults:
+            return c
+    raise VoteDataError.at(
+        sheet.where,
+        row=header_row,
+        column=names[candidates[0]],
+        found=Described(
+            "no column that names each vote consistently: "
+            + "; ".join(f"'{names[c]}' {faults[c]}" for c in candidates)
+        ),
+        expected="columns={'vote': ...} naming the column that identifies each vote (one of "
+        + ", ".join(repr(names[c]) for c in candidates)
+        + "), or a column of vote ids you add",
+    )
 
 
 def _holds_data(sheet: _Sheet, col: int, first: int, last: int) -> bool:
