@@ -10,6 +10,7 @@ compared as people mean it: case, accents and spacing do not matter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ __all__ = ["POSITION_CODES", "position_code"]
 # --------------------------------------------------------------------------- codes
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     """Compare text as people mean it: case, accents and spacing do not matter."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -371,13 +371,14 @@ def _find_header(
             )
         row = max(above)
     rows = [row]
+    coded = set(code_cols)
     # A header spread over rows directly above joins them: a group label merged
     # over vote columns, vote titles over their dates, a label merged down or with
     # nothing under it. A title (one value, or text over another header) does not.
     while len(rows) < 3 and (upper := row - len(rows)) in sheet.rows:
         cells = sheet.rows[upper]
         if not _names_columns(cells) or not all(
-            c in code_cols or _key(text) == _key(sheet.cell(row, c)) or not sheet.cell(row, c)
+            c in coded or _key(text) == _key(sheet.cell(row, c)) or not sheet.cell(row, c)
             for c, text in enumerate(cells)
             if text
         ):
@@ -507,7 +508,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     layout = opts.layout
     if layout is None:
         if len(code_cols) >= 2 and position_like:
-            others = [names[c] for c in code_cols if c not in position_like]
+            others = [names[c] for c in code_cols if c not in set(position_like)]
             raise VoteDataError.at(
                 sheet.where,
                 row=header_row,
@@ -523,7 +524,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         if len(code_cols) == 1 and (
             position_like
             or (
-                any(roles[c] == "vote" for c in range(width) if c not in code_cols)
+                any(roles[c] == "vote" for c in range(width) if c not in set(code_cols))
                 and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
             )
         ):
@@ -592,11 +593,12 @@ def _wide_or_transposed(
 ) -> str:
     """Members down the side (wide) or across the top (transposed): by the headers,
     else by which of the two holds more names the kit knows."""
-    if any(roles[c] == "member" for c in roles if c not in code_cols):
+    coded = set(code_cols)
+    if any(roles[c] == "member" for c in roles if c not in coded):
         return "wide"
-    if any(roles[c] in ("vote", "date", "title") for c in roles if c not in code_cols):
+    if any(roles[c] in ("vote", "date", "title") for c in roles if c not in coded):
         return "wide-transposed"
-    label_col = next((c for c in range(len(labels)) if c not in code_cols), None)
+    label_col = next((c for c in range(len(labels)) if c not in coded), None)
     if label_col is None:
         return "wide"
     across = sum(_known_member(labels[c]) for c in code_cols)
@@ -941,6 +943,7 @@ def _free_column(
     taken: Collection[int | None],
 ) -> int | None:
     """The first column that holds data in rows first to last, with no role and not taken."""
+    taken = set(taken)
     return next(
         (
             c
@@ -1216,7 +1219,8 @@ def _read_wide(
 ) -> _SheetResult:
     header_row = header_rows[-1]
     transposed = layout == "wide-transposed"
-    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_cols}
+    coded = set(code_cols)
+    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in coded}
     label_role = "vote" if transposed else "member"
     label_col = role_col.get(label_role)
     if label_col is None and transposed:
@@ -1313,6 +1317,7 @@ def _read_wide(
             continue
         data_last = max(data_last, r)
         coded = [c for c in across if (r, c) in is_code]
+        coded_set = set(coded)
         if not label and not filled_cells:
             text = " ".join(t for t in cells if t)
             if not transposed and _constituency(text):
@@ -1365,7 +1370,7 @@ def _read_wide(
             text = sheet.cell(r, c)
             if (r, c) in sheet.formulas:
                 problems.append(_formula_problem(sheet, r, c, names[c]))
-            elif c not in coded:
+            elif c not in coded_set:
                 problems.append(_code_problem(sheet, r, names[c], text))
         constituency = heading
         if constituency_col is not None:

@@ -201,10 +201,13 @@ def check_dataset(
 
     votes_file = files.get("votes", "votes.csv")
     positions = tables["positions"]
-    named = (
-        positions.groupby(["vote_id", "position"], observed=True).size()
+    named: dict[tuple[str, str], int] = (
+        {
+            (str(k[0]), str(k[1])): int(n)
+            for k, n in positions.groupby(["vote_id", "position"], observed=True).size().items()
+        }
         if len(positions)
-        else pd.Series(dtype="int64")
+        else {}
     )
     for vote_id, row in zip(votes["vote_id"], votes.to_dict("records"), strict=True):
         for pos in ("yes", "no", "abstain"):
