@@ -76,8 +76,9 @@ _STYLES = (
 )
 
 
-def workbook(path: Path, strings: list[str], rows: str) -> None:
-    """Write a one-sheet .xlsx by hand: its shared strings and its sheetData rows."""
+def workbook(path: Path, strings: list[str], rows: str, last_row: int) -> None:
+    """Write a one-sheet .xlsx by hand: its shared strings and its sheetData rows, with
+    the ``<dimension>`` Excel writes (reaching the last styled row)."""
     sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -95,7 +96,7 @@ def workbook(path: Path, strings: list[str], rows: str) -> None:
             "xl/worksheets/sheet1.xml",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData>{rows}</sheetData></worksheet>",
+            f'<dimension ref="A1:B{last_row}"/><sheetData>{rows}</sheetData></worksheet>',
         )
 
 
@@ -117,7 +118,7 @@ def shared_string(folder: Path, n: int) -> Path:
         f'<row r="{r}"><c r="A{r}" t="s"><v>6</v></c><c r="B{r}" t="s"><v>6</v></c></row>'
         for r in range(4, 4 + n // 2)
     )
-    workbook(path, strings, rows + cells)
+    workbook(path, strings, rows + cells, 3 + n // 2)
     return path
 
 
@@ -127,7 +128,7 @@ def styled_rows(folder: Path, n: int) -> Path:
     empty = "".join(
         f'<row r="{r}" s="1" customFormat="1"><c r="A{r}" s="1"/></row>' for r in range(4, 4 + n)
     )
-    workbook(path, strings, rows + empty)
+    workbook(path, strings, rows + empty, 3 + n)
     return path
 
 

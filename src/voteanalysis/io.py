@@ -22,6 +22,7 @@ from .workbook import (
     _cell_problem,
     _column_letter,
     _decode,
+    _last_value_row,
     _unreadable,
     open_workbook,
 )
@@ -458,7 +459,10 @@ def _sheet_rows(ws: Any, where: str) -> tuple[list[list[str]], set[tuple[int, in
     last = 0
     cells = 0
     ws.reset_dimensions()
-    for r, row in enumerate(ws.iter_rows(), start=1):
+    end = _last_value_row(ws)
+    if end == 0:
+        return None
+    for r, row in enumerate(ws.iter_rows(max_row=end), start=1):
         cells += len(row)
         if cells > MAX_CELLS:
             raise VoteDataError.at(

@@ -290,6 +290,54 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is|f)[\s>/]")
+
+
+def _last_value_row(ws: Any) -> int | None:
+    """The last row of a read-only sheet that holds a value, by scanning its XML.
+
+    Rows under it (styled empty rows, a ``<dimension>`` reaching far past the data)
+    are then never parsed cell by cell. ``None`` when the sheet cannot be scanned so
+    (rows without numbers): it is then read to its end.
+    """
+    last: int | None = None
+    current: int | None = None
+    tail = b""
+    try:
+        with ws._get_source() as f:
+            while chunk := f.read(1 << 20):
+                data = tail + chunk
+                cut = data.rfind(b"<")  # the tail holds the last tag, maybe cut short
+                cut = len(data) if cut < 0 else cut
+                body, tail = data[:cut], data[cut:]
+                last, current = _scan_rows(body, last, current)
+                if last == -1:
+                    return None
+        last, current = _scan_rows(tail, last, current)
+    except Exception:  # an unreadable part: openpyxl will say so when it reads it
+        return None
+    return None if last == -1 else (last or 0)
+
+
+def _scan_rows(data: bytes, last: int | None, current: int | None) -> tuple[int | None, int | None]:
+    rows = list(_ROW_NUMBER.finditer(data))
+    if len(rows) != len(_ROW_TAG.findall(data)):
+        return -1, current  # a row without its number
+    value = None
+    for value in _VALUE_TAG.finditer(data):
+        pass
+    if value is not None:
+        before = [m for m in rows if m.start() < value.start()]
+        row = int(before[-1][1]) if before else current
+        if row is not None:
+            last = row
+    if rows:
+        current = int(rows[-1][1])
+    return last, current
+
+
 def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
     wb = open_workbook(path)
     sheets: list[_Sheet] = []
@@ -299,7 +347,11 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
             sheet = _Sheet(ws.title, f"{path.name} (sheet '{ws.title}')", {})
             ws.reset_dimensions()  # a stale <dimension> would cut the sheet short
             cells = 0
-            for r, row in enumerate(ws.iter_rows(), start=1):
+            end = _last_value_row(ws)
+            if end == 0:
+                sheets.append(sheet)
+                continue
+            for r, row in enumerate(ws.iter_rows(max_row=end), start=1):
                 if r > _EXCEL_MAX_ROWS:
                     raise VoteDataError.at(
                         sheet.where,
