@@ -632,7 +632,7 @@ def _code_problem(sheet: _Sheet, row: int, column: str, text: str) -> Problem:
         column,
         text,
         f"a position code such as {_CODE_EXAMPLES} (or pass codes="
-        f"{{{text!r}: 'abstain'}}, say, to read it)",
+        f"{{{(text if len(text) <= 20 else 'your code')!r}: 'abstain'}}, say, to read it)",
     )
 
 
