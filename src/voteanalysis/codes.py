@@ -506,7 +506,7 @@ class _BadCount(ValueError):
     """A count written in a way the kit does not read (too long, not ASCII digits)."""
 
 
-def _number(text: str) -> int:
+def _count_number(text: str) -> int:
     if len(text) > MAX_COUNT_DIGITS:
         raise _BadCount(f"a number of {len(text):,} digits")
     return int(text)
@@ -535,10 +535,14 @@ def _counts(text: str) -> dict[str, int] | None:
     if not key or not _ANY_DIGIT.search(key):
         return None
     if _NUMBER.fullmatch(key):
-        return {"": _number(key)}
+        return {"": _count_number(key)}
     m = re.fullmatch(r"([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)", key)
     if m:
-        return {"yes": _number(m[1]), "no": _number(m[2]), "abstain": _number(m[3])}
+        return {
+            "yes": _count_number(m[1]),
+            "no": _count_number(m[2]),
+            "abstain": _count_number(m[3]),
+        }
     out: dict[str, int] = {}
     for part in re.split(r"[,;|]|\band\b|\bet\b", key):
         part = part.strip(" .")
@@ -553,7 +557,7 @@ def _counts(text: str) -> dict[str, int] | None:
         position = _count_position(word)
         if position is None or position in out:
             return None
-        out[position] = _number(number)
+        out[position] = _count_number(number)
     return out or None
 
 

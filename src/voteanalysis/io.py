@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io as _io
 import difflib
+import io as _io
 import json
 from collections.abc import Collection, Sequence
 from importlib import resources
@@ -137,9 +137,7 @@ def _frame_from_rows(
             bad = _cell_problem(cell)
             if bad is not None:
                 problems.append(Problem(file, *where, bad[0], bad[1]))
-            elif (
-                cell.lstrip().startswith("=") if formulas is None else (n, c) in formulas
-            ):
+            elif cell.lstrip().startswith("=") if formulas is None else (n, c) in formulas:
                 problems.append(
                     Problem(
                         file,

@@ -15,8 +15,8 @@ the public names of both are importable from here too.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
 from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,10 @@ from typing import Any
 import pandas as pd
 
 from .codes import (
+    _ANY_DIGIT,
     _CODE_EXAMPLES,
     _DESCRIPTIVE,
     _POSITION_LIKE,
-    _ANY_DIGIT,
     _SUMMARY,
     POSITION_CODES,
     _BadCount,
@@ -712,9 +712,7 @@ def _read_long(
         text = sheet.cell(r, pos_col)
         values = {c: sheet.cell(r, c) for c in fill_cols + detail_cols}
         own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
-        others = {
-            c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)
-        }
+        others = {c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)}
         totals = (
             _row_totals(sheet, r, member, names[member_col], others, problems)
             if member and (r, member_col) not in sheet.formulas
@@ -724,11 +722,11 @@ def _read_long(
             skipped.append(totals)
             continue
         if totals is not None:
-            label = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
+            target = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
             if vote_col is not None and not own_vote and names[vote_col] not in filled:
-                label = ""  # every row names its vote, this one does not: which vote?
+                target = ""  # every row names its vote, this one does not: which vote?
             words = f"{member}: {', '.join(others.values())}" if others else member
-            pending.append((r, label or (single if vote_col is None else None), totals, words))
+            pending.append((r, target or (single if vote_col is None else None), totals, words))
             data_last = max(data_last, r)
             continue
         # Under the last position, a row is data when it has the table's shape (a
@@ -828,8 +826,8 @@ def _read_long(
             f"{len(empty_position)} row(s) with no position (rows "
             f"{_spans(empty_position)}): not known, not read"
         )
-    for r, label, counts, words in pending:
-        if label is None or label not in votes:
+    for r, counted, counts, words in pending:
+        if counted is None or counted not in votes:
             problems.append(
                 Problem(
                     sheet.where,
@@ -842,7 +840,7 @@ def _read_long(
                 )
             )
             continue
-        totals_said.append(_add_totals(sheet, votes[label], counts, r, words, problems))
+        totals_said.append(_add_totals(sheet, votes[counted], counts, r, words, problems))
     guess = SheetGuess(
         sheet.name,
         "long",
@@ -908,9 +906,7 @@ def _choose_vote_column(
                     continue
                 first = detail.setdefault((key[0], d), (given, r))
                 if _key(first[0]) != _key(given):
-                    faults[c] = (
-                        f"gives {value!r} two {names[d]!r} values (rows {first[1]} and {r})"
-                    )
+                    faults[c] = f"gives {value!r} two {names[d]!r} values (rows {first[1]} and {r})"
                     break
             if c in faults:
                 break
@@ -1099,9 +1095,7 @@ _DATE_LABEL = re.compile(
 )
 
 
-def _title_date(
-    sheet: _Sheet, before: int, problems: list[Problem]
-) -> tuple[str, str] | None:
+def _title_date(sheet: _Sheet, before: int, problems: list[Problem]) -> tuple[str, str] | None:
     """A date the title rows give the whole sheet ("Date of vote: 14/03/2024")."""
     for r in sorted(sheet.rows):
         if r >= before:
@@ -1219,8 +1213,8 @@ def _read_wide(
 ) -> _SheetResult:
     header_row = header_rows[-1]
     transposed = layout == "wide-transposed"
-    coded = set(code_cols)
-    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in coded}
+    code_set = set(code_cols)
+    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_set}
     label_role = "vote" if transposed else "member"
     label_col = role_col.get(label_role)
     if label_col is None and transposed:
@@ -1930,8 +1924,7 @@ def _dataset(
                 "kind": kind or _kind(title),
                 "source_url": source_url,
                 "source_quote": "; ".join(
-                    [vote.quote]
-                    + list(dict.fromkeys(words for _, _, words in vote.totals.values()))
+                    [vote.quote, *dict.fromkeys(words for _, _, words in vote.totals.values())]
                 ),
                 "notes": f"Read from {result.sheet.where}, {vote.where}."
                 + "".join(

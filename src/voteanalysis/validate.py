@@ -84,9 +84,7 @@ def check_table(
     problems: list[Problem] = []
     numbers = row_numbers(raw, header_row)
     optional = set() if provenance else set(PROVENANCE)
-    missing = [
-        c for c in table.required_columns if c not in raw.columns and c not in optional
-    ]
+    missing = [c for c in table.required_columns if c not in raw.columns and c not in optional]
     if missing:
         found = Described(
             "columns " + ", ".join(repr(str(c)) for c in raw.columns)
@@ -201,14 +199,11 @@ def check_dataset(
 
     votes_file = files.get("votes", "votes.csv")
     positions = tables["positions"]
-    named: dict[tuple[str, str], int] = (
-        {
-            (str(k[0]), str(k[1])): int(n)
-            for k, n in positions.groupby(["vote_id", "position"], observed=True).size().items()
-        }
-        if len(positions)
-        else {}
-    )
+    named: dict[tuple[str, str], int] = {}
+    if len(positions):
+        for key, n in positions.groupby(["vote_id", "position"], observed=True).size().items():
+            pair: tuple[object, object] = key  # type: ignore[assignment]
+            named[(str(pair[0]), str(pair[1]))] = int(n)
     for vote_id, row in zip(votes["vote_id"], votes.to_dict("records"), strict=True):
         for pos in ("yes", "no", "abstain"):
             total = row.get(pos)

@@ -326,8 +326,8 @@ def _scan_rows(data: bytes, last: int | None, current: int | None) -> tuple[int 
     if len(rows) != len(_ROW_TAG.findall(data)):
         return -1, current  # a row without its number
     value = None
-    for value in _VALUE_TAG.finditer(data):
-        pass
+    for found in _VALUE_TAG.finditer(data):
+        value = found
     if value is not None:
         before = [m for m in rows if m.start() < value.start()]
         row = int(before[-1][1]) if before else current
