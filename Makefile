@@ -58,10 +58,11 @@ datapackage: setup ## Regenerate data/datapackage.json and data/README.md from t
 lab: setup ## Open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
-benchmark: setup ## Speed benchmarks on the UN General Assembly record
+benchmark: setup ## Speed benchmarks (UN General Assembly record; readers on adversarial inputs)
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
 	$(BIN)/python benchmarks/bench_explorer.py
+	$(BIN)/python -W ignore::UserWarning benchmarks/bench_readers.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html

@@ -1609,7 +1609,19 @@ def read_spreadsheet(
     CSV (``,``, ``;`` or tab; UTF-8 with or without BOM, or Windows-1252). Title rows
     above the header, headers over several rows or merged, blank rows, notes under
     the data and stray spaces are allowed. Member names become ids through
-    :func:`voteanalysis.names.member_ids`.
+    :func:`voteanalysis.names.member_ids`; names that mean several members ("Korea",
+    "Congo", "Guinea": :data:`voteanalysis.names.AMBIGUOUS_NAMES`) are refused with the
+    candidates until ``members=`` says which.
+
+    A row under the header is data when it has the table's shape (a member and a
+    position, or a label and cells under the vote columns), so its faults are errors;
+    other rows are notes, each listed in ``guess`` (:meth:`SpreadsheetGuess.skipped_rows`).
+    Totals rows ("Total | 40-2-9", "In favour 11", "Against | 2", a totals row under
+    the members of a wide table) are read as the vote's published totals and checked
+    against the named positions; totals computed by a formula are not read, and said.
+    A title row "Date of vote: 14/03/2024" dates the sheet's votes that have no date.
+    Cells of more than :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters,
+    control characters and direction overrides are refused with their location.
 
     Parameters
     ----------
