@@ -188,9 +188,12 @@ ERRORS: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
             "positions.csv, row 4",
         ],
     ),
-    "kit-csv-formula": (
-        lambda d: kit(d / "k", KIT_VOTES + f"V1,ILO-GB,=cmd|' /C calc'!A0,decision,,,,,{ROW}\n"),
-        ["votes.csv, row 2, column 'title'", "found \"=cmd|' /C calc'!A0\"", "not a formula"],
+    "kit-workbook-formula-cmd": (
+        lambda d: kit_xlsx(
+            d / "kit.xlsx",
+            [KIT_HEADER, ["V1", "ILO-GB", "=cmd|' /C calc'!A0", "decision", 1, "u", "q"]],
+        ),
+        ["kit.xlsx (sheet 'votes'), row 2, column 'title'", "found \"=cmd|' /C calc'!A0\""],
     ),
     "kit-workbook-formula": (
         lambda d: kit_xlsx(
@@ -489,6 +492,13 @@ def test_wrong_types_in_the_api_are_type_errors() -> None:
         va.member_history(va.load_dataset(), 7)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="names must be a list of names"):
         va.names.member_ids("France")  # type: ignore[attr-defined]
+
+
+def test_formula_text_in_a_kit_csv_is_text_as_typed(tmp_path: Path) -> None:
+    # A CSV holds no formulas: the text is kept as typed (and exported as text), as the
+    # spreadsheet layout keeps it; a formula cell of a workbook is refused (above).
+    folder = kit(tmp_path / "k", KIT_VOTES + f"V1,ILO-GB,=cmd|' /C calc'!A0,decision,,,,,{ROW}\n")
+    assert va.read_dataset(folder).votes["title"].tolist() == ["=cmd|' /C calc'!A0"]
 
 
 def test_a_library_message_is_cut_between_words() -> None:

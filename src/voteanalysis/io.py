@@ -119,7 +119,8 @@ def _frame_from_rows(
     each data row and ``attrs["header_row"]`` that of the header. Refused with their
     location: a header naming a column twice, data under an empty header cell, cells
     beyond the header, formulas (``formulas`` holds (row, column) of formula cells of
-    a workbook; ``None`` for a CSV, where a cell starting with '=' is one), cells over
+    a workbook; ``None`` for a CSV, whose text starting with '=' is text as typed, as
+    in the spreadsheet layout, and is exported as text), cells over
     :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters and control characters.
     """
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
@@ -137,15 +138,14 @@ def _frame_from_rows(
             bad = _cell_problem(cell)
             if bad is not None:
                 problems.append(Problem(file, *where, bad[0], bad[1]))
-            elif cell.lstrip().startswith("=") if formulas is None else (n, c) in formulas:
+            elif formulas is not None and (n, c) in formulas:
                 problems.append(
                     Problem(
                         file,
                         *where,
                         cell,
                         "a value, not a formula (the kit does not compute formulas: copy "
-                        "the cells and paste them as values; text that starts with '=' "
-                        "is read as a formula)",
+                        "the cells and paste them as values)",
                     )
                 )
         if len(problems) > 50:
