@@ -66,7 +66,7 @@ lab: setup ## Open JupyterLab on notebooks/ (PORT=8888, IP=127.0.0.1; TOKEN= to 
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=$(IP) --port=$(PORT) --port-retries=0 \
 		$(if $(TOKEN),--IdentityProvider.token=$(TOKEN)) $(ROOT_FLAG)
 
-benchmark: setup ## Speed benchmarks (UN General Assembly record, readers, explorer, text parser on adversarial texts)
+benchmark: setup ## Speed benchmarks (UN General Assembly record, readers on adversarial inputs, explorer, text parser on adversarial texts)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_agreement.py
 	$(BIN)/python benchmarks/bench_idealpoints.py
@@ -74,6 +74,7 @@ benchmark: setup ## Speed benchmarks (UN General Assembly record, readers, explo
 	$(BIN)/python benchmarks/bench_undl.py
 	$(BIN)/python benchmarks/bench_textparse.py
 	$(BIN)/python benchmarks/bench_councils.py
+	$(BIN)/python -W ignore::UserWarning benchmarks/bench_readers.py
 
 clean: ## Remove the environments and exported charts
 	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html

@@ -187,3 +187,22 @@ def test_votes_header_without_rows_is_an_error(tmp_path: Path) -> None:
         positions=POSITIONS.splitlines(keepends=True)[0],
     )
     assert msg.startswith("votes.csv, row 1: found a header row and no votes under it")
+
+
+def test_a_kit_workbook_numbers_rows_as_excel_shows_them(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "votes"
+    ws.append([])  # row 1 empty: the header is on row 2
+    ws.append(["vote_id", "body", "title", "kind", "yes", "source_url", "source_quote"])
+    ws.append([])
+    ws.append(["V1", "ILO-GB", "A vote", "decision", "many", "https://a.example", "q"])
+    positions = wb.create_sheet("positions")
+    positions.append(["vote_id", "member_id", "member", "position"])
+    positions.append(["V1", "FRA", "France", "yes"])
+    wb.save(tmp_path / "book.xlsx")
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(tmp_path / "book.xlsx")
+    assert str(info.value).startswith(
+        "book.xlsx (sheet 'votes'), row 4, column 'yes': found 'many'; expected a whole number"
+    )

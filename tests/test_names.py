@@ -13,6 +13,7 @@ import pytest
 from voteanalysis import names
 from voteanalysis.errors import VoteDataError
 from voteanalysis.io import data_dir
+from voteanalysis.names import member_ids
 
 NAMES_DIR = data_dir() / "names"
 
@@ -297,3 +298,41 @@ def test_names_at_the_time() -> None:
     # Libya's 2022 IAEA vote: the name of the time, not "Libyan Arab Jamahiriya".
     assert name_at("LBY", "2022-06-08") == "Libya"
     assert name_at("SRB", "2010-10-01") == "Serbia"
+
+
+def test_ambiguous_names_are_refused_only_when_asked_with_the_candidates() -> None:
+    # As UN texts write them, "Congo" and "Guinea" are COG and GIN ...
+    assert member_ids(["Congo", "Guinea"]) == ["COG", "GIN"]
+    # ... but from a user's table they are refused with every member they can mean.
+    with pytest.raises(VoteDataError) as info:
+        member_ids(["Korea", "France", "Guinea"], rows=[2, 3, 4], refuse_ambiguous=True)
+    found = [(p.row, p.found) for p in info.value.problems]
+    assert found == [(2, "Korea"), (4, "Guinea")]
+    message = str(info.value)
+    assert "KOR (Republic of Korea), PRK (Democratic People's Republic of Korea)" in message
+    assert "GIN (Guinea), GNB (Guinea-Bissau), GNQ (Equatorial Guinea)" in message
+    # Names that are not ambiguous are not touched.
+    assert member_ids(["Republic of Korea", "Guinea-Bissau"], refuse_ambiguous=True) == [
+        "KOR",
+        "GNB",
+    ]
+
+
+def test_many_unknown_names_are_all_reported_and_only_the_first_searched() -> None:
+    from voteanalysis.names import MAX_SUGGESTED
+
+    names = [f"Qzx{i:04d}land" for i in range(MAX_SUGGESTED + 5)] + ["Frnace"]
+    with pytest.raises(VoteDataError) as info:
+        member_ids(names)
+    problems = info.value.problems
+    assert len(problems) == len(names)  # none dropped
+    assert "no known name is close" in problems[0].expected
+    assert problems[-1].expected == (
+        f"a member name the kit knows (closest names are shown for the first {MAX_SUGGESTED} "
+        "unknown names)"
+    )
+
+
+def test_a_string_is_not_a_list_of_names() -> None:
+    with pytest.raises(TypeError, match="names must be a list of names"):
+        member_ids("France")

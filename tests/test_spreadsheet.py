@@ -149,7 +149,14 @@ def test_wide_workbook_with_merged_header_headings_notes_and_sheets() -> None:
     skipped = " ".join(guess.sheets[0].skipped)
     assert "row 5 (heading 'Government members'" in skipped
     assert "row 10 ('Deputy government members': no positions)" in skipped
-    assert "row(s) 12-13 under the data as notes" in skipped
+    assert "row(s) 13 under the data as notes" in skipped
+    # Row 12, "Total yes" 1 | 2 | =COUNTIF(...): the typed totals are read, the formula not.
+    assert votes.loc["GB.355: Belarus", "yes"] == 1 and votes.loc["Myanmar", "yes"] == 2
+    assert pd.isna(votes.loc["Budget amendment", "yes"])
+    assert pd.isna(votes.loc["Myanmar", "no"])
+    totals = " ".join(guess.sheets[0].totals)
+    assert "row 12 ('Total yes: 1'): yes 1 for 'Belarus'" in totals
+    assert "column D: a formula, not read as a published total" in totals
     report = str(guess)
     assert "header on rows 3-4" in report and "skipped sheet 'Notes'" in report
 

@@ -48,8 +48,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     data = _load(args.path)
     sizes = ", ".join(f"{len(df)} {name}" for name, df in data.tables.items() if len(df))
     print(f"{args.path}: valid ({sizes})")
+    for line in getattr(data, "read_notes", ()):  # what a user's tables lack
+        print(f"note: {line}")
     guess = getattr(data, "guess", None)
-    if guess is not None:  # read from a spreadsheet: show what was guessed
+    if guess is not None:  # read from a spreadsheet: say every row not read, then the guess
+        for line in guess.skipped_rows():
+            print(f"not read: {line}")
         print(guess)
     return 0
 

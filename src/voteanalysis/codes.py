@@ -10,13 +10,14 @@ compared as people mean it: case, accents and spacing do not matter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
 
 from .errors import Problem
 from .schema import POSITIONS
-from .validate import raise_problems
+from .validate import MAX_COUNT_DIGITS, YEARS, raise_problems
 
 __all__ = ["POSITION_CODES", "position_code"]
 
@@ -24,6 +25,7 @@ __all__ = ["POSITION_CODES", "position_code"]
 # --------------------------------------------------------------------------- codes
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     """Compare text as people mean it: case, accents and spacing do not matter."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -235,13 +237,40 @@ _CONSTITUENCY_WORDS: dict[str, frozenset[str]] = {
         "gobierno",
         "gobiernos",
         "govt",
+        "govts",
+        "gvt",
+        "gov",
+        "govs",
+        "gouv",
+        "gob",
         "g",
     ),
     "employer": _words(
-        "employer", "employers", "employeur", "employeurs", "empleador", "empleadores", "e"
+        "employer",
+        "employers",
+        "employeur",
+        "employeurs",
+        "empleador",
+        "empleadores",
+        "emp",
+        "emps",
+        "empl",
+        "e",
     ),
     "worker": _words(
-        "worker", "workers", "travailleur", "travailleurs", "trabajador", "trabajadores", "w", "t"
+        "worker",
+        "workers",
+        "travailleur",
+        "travailleurs",
+        "trabajador",
+        "trabajadores",
+        "wkr",
+        "wkrs",
+        "wrk",
+        "trav",
+        "trab",
+        "w",
+        "t",
     ),
     "state": _words("state", "states"),
 }
@@ -262,6 +291,14 @@ _FILLER = _words(
     "seats",
     "s",
 )
+
+
+def _constituency_forms() -> str:
+    """The constituency words the kit reads, for messages."""
+    return "; ".join(
+        f"{name}: " + ", ".join(sorted(words, key=lambda w: (-len(w), w)))
+        for name, words in _CONSTITUENCY_WORDS.items()
+    )
 
 
 def _constituency(text: str) -> str | None:
@@ -316,8 +353,11 @@ def _date(text: str) -> str | None:
     """ISO form of a date as people write it; None if it is not a date at all.
 
     Raises _BadDate for something written as a date that cannot be one (31/02/2025).
-    Day-first is assumed for 03/04/2025, as in Geneva.
+    Day-first is assumed for 03/04/2025, as in Geneva. Only the digits 0-9 are read
+    ("٢٠٢٥" and the full-width "２０２５" are not dates), and years 1800-2200.
     """
+    if _ANY_DIGIT.search(_NUMBER.sub("", text)):
+        return None
     key = _key(text)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?", key)
     if m:
@@ -347,7 +387,7 @@ def _date(text: str) -> str | None:
 
 
 def _iso(year: int, month: int, day: int | None) -> str:
-    if not 1 <= month <= 12 or not 1800 <= year <= 2200:
+    if not 1 <= month <= 12 or not YEARS[0] <= year <= YEARS[1]:
         raise _BadDate
     if day is None:
         return f"{year:04d}-{month:02d}"
@@ -358,8 +398,8 @@ def _iso(year: int, month: int, day: int | None) -> str:
 
 
 def _year(text: str) -> str | None:
-    m = re.fullmatch(r"(\d{4})", text.strip())
-    return m[1] if m and 1800 <= int(m[1]) <= 2200 else None
+    m = re.fullmatch(r"([0-9]{4})", text.strip())
+    return m[1] if m and YEARS[0] <= int(m[1]) <= YEARS[1] else None
 
 
 # ------------------------------------------------- bodies, sessions and kinds
@@ -434,3 +474,96 @@ _KINDS = (
 def _kind(text: str) -> str:
     key = _key(text)
     return next((kind for kind, pattern in _KINDS if pattern.search(key)), "decision")
+
+
+# ------------------------------------------------------------------ totals
+
+
+_COUNT_WORDS: dict[str, str] = _codes(
+    (
+        "y|yes|yeas|ayes|aye|for|in favour|in favor|favour|favor|pour|oui|a favor|en favor|si"
+        "|votes for|votes in favour|votes in favor",
+        "yes",
+    ),
+    ("n|no|noes|nays|nay|against|contre|non|en contra|votes against", "no"),
+    (
+        "a|abstain|abstained|abstention|abstentions|abstenu|abstenus|abstentions"
+        "|abstencion|abstenciones",
+        "abstain",
+    ),
+    (
+        "x|absent|absents|absence|absences|ausente|ausentes|not voting|did not vote|nv|n/v"
+        "|non-voting|non voting|not participating|no vota|no participa|ne participe pas",
+        "not_voting",
+    ),
+)
+_TOTAL_WORD = re.compile(
+    r"^(?:totals?|total votes|totaux|sum|result|results|resultat|resultado|resultados"
+    r"|recuento|tally|count|votes? cast)\b\s*:?\s*"
+)
+_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+class _BadCount(ValueError):
+    """A count written in a way the kit does not read (too long, not ASCII digits)."""
+
+
+def _count_number(text: str) -> int:
+    if len(text) > MAX_COUNT_DIGITS:
+        raise _BadCount(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def _count_position(text: str) -> str | None:
+    """The position a totals label names: "In favour", "Total yes", "Number of abstentions"."""
+    key = _key(text).strip(" :=")
+    key = re.sub(r"^(?:totals?|total of|number of|nombre de|numero de|votes?)\s+", "", key)
+    key = re.sub(r"^(?:of|de)\s+", "", key)
+    return _COUNT_WORDS.get(key)
+
+
+def _counts(text: str) -> dict[str, int] | None:
+    """Counts a cell or row states, or None when it states none.
+
+    ``"40-2-9"`` and ``"40/2/9"`` are yes-no-abstain; ``"Y 40, N 2, A 9"``,
+    ``"In favour: 11"`` and ``"40 in favour, 2 against"`` name their positions; a
+    bare ``"11"`` gives ``{"": 11}`` (the position is in the label beside it).
+    Raises :class:`_BadCount` for digits the kit does not read (Unicode digits such as
+    '٣' or '１', more than :data:`MAX_COUNT_DIGITS` digits) in a count-like cell.
+    """
+    if _ANY_DIGIT.search(_NUMBER.sub("", text)):
+        raise _BadCount("digits other than 0-9")
+    key = _key(text).strip()
+    if not key or not _ANY_DIGIT.search(key):
+        return None
+    if _NUMBER.fullmatch(key):
+        return {"": _count_number(key)}
+    m = re.fullmatch(r"([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)\s*[-\u2013\u2014/]\s*([0-9]+)", key)
+    if m:
+        return {
+            "yes": _count_number(m[1]),
+            "no": _count_number(m[2]),
+            "abstain": _count_number(m[3]),
+        }
+    out: dict[str, int] = {}
+    for part in re.split(r"[,;|]|\band\b|\bet\b", key):
+        part = part.strip(" .")
+        if not part:
+            continue
+        m = re.fullmatch(r"([^0-9]+?)\s*[:=]?\s*([0-9]+)", part) or re.fullmatch(
+            r"([0-9]+)\s*([^0-9]+)", part
+        )
+        if m is None:
+            return None
+        word, number = (m[1], m[2]) if not m[1][0].isdigit() else (m[2], m[1])
+        position = _count_position(word)
+        if position is None or position in out:
+            return None
+        out[position] = _count_number(number)
+    return out or None
+
+
+def _is_totals_label(text: str) -> bool:
+    key = _key(text)
+    return bool(_TOTAL_WORD.match(key)) or _count_position(key) is not None

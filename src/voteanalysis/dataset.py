@@ -294,3 +294,17 @@ def _nothing_matches(votes: pd.DataFrame, column: str, wanted: list[str], asked:
     what = f"closest {column} values" if closest else f"{len(existing)} {column} values exist"
     example = "" if closest else f", e.g. {existing[0]!r}"
     return f"{head}; {what}: {shown}{example}" if closest else f"{head}; {what}{example}"
+
+
+def _require_dataset(data: object, caller: str) -> VoteDataset:
+    """``data`` itself when it is a :class:`VoteDataset`, else a ``TypeError`` saying so.
+
+    Called first by the public computations that take only a dataset, so that a wrong
+    argument (``tally(42)``) is a ``TypeError`` naming what was expected.
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(
+            f"{caller}() needs a VoteDataset (e.g. va.load_dataset() or "
+            f"va.read_dataset(path)), not {type(data).__name__}"
+        )
+    return data

@@ -41,8 +41,12 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     text = str(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
+    # A value the user typed is shown short; a description (which may carry an
+    # underlying library's message) longer, and cut between words, never inside one.
+    limit = 300 if isinstance(value, Described) else 80
+    if len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit - 3)
+        text = text[: cut if cut > 0 else limit - 3].rstrip(" ,;:(") + "..."
     if isinstance(value, str) and not isinstance(value, Described):
         return repr(text)
     return text

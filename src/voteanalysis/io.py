@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io as _io
 import json
 import re
+from collections.abc import Collection, Sequence
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
@@ -13,10 +15,18 @@ from typing import Any, NoReturn
 import pandas as pd
 
 from .dataset import VoteDataset
-from .errors import Described, VoteDataError
+from .errors import Described, Problem, VoteDataError
 from .schema import POSITION_DTYPE, TABLES, Table
-from .validate import check_dataset, check_table, raise_problems
-from .workbook import _decode, open_workbook
+from .validate import check_dataset, check_table, raise_problems, unsourced_rows
+from .workbook import (
+    MAX_CELLS,
+    _cell_problem,
+    _column_letter,
+    _decode,
+    _last_value_row,
+    _unreadable,
+    open_workbook,
+)
 
 __all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
 
@@ -66,7 +76,7 @@ def load_dataset(
     if update is not None and name != "unga":
         raise ValueError(f"update= is for load_dataset('unga') only, not {name!r}")
     if name in ("governing-bodies", "ilo", "default"):
-        data = read_dataset(data_dir())
+        data = _read_folder(data_dir(), MAX_BYTES, provenance=True)
         data.origin = "bundled governing-body data"
         return data
     if name == "unga":
@@ -117,20 +127,95 @@ def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
     return _frame_from_rows(rows, path.name)
 
 
-def _frame_from_rows(rows: list[list[str]], file: str, header_row: int = 1) -> pd.DataFrame:
-    header = [h.strip().replace("\u00a0", " ") for h in rows[0]]
-    body = [r for r in rows[1:] if any(c.strip() for c in r)]
-    for i, r in enumerate(rows[1:]):
-        if len(r) > len(header) and any(c.strip() for c in r[len(header) :]):
-            raise VoteDataError.at(
-                file,
-                row=header_row + 1 + i,
-                found=Described(f"{len(r)} cells"),
-                expected=f"{len(header)} cells, one per header column",
+def _frame_from_rows(
+    rows: Sequence[Sequence[str]],
+    file: str,
+    formulas: Collection[tuple[int, int]] | None = None,
+) -> pd.DataFrame:
+    """A table of text cells from rows as a spreadsheet shows them (row 1 first).
+
+    Blank rows are skipped but counted: ``attrs["rows"]`` holds the row number of
+    each data row and ``attrs["header_row"]`` that of the header. Refused with their
+    location: a header naming a column twice, data under an empty header cell, cells
+    beyond the header, formulas (``formulas`` holds (row, column) of formula cells of
+    a workbook; ``None`` for a CSV, whose text starting with '=' is text as typed, as
+    in the spreadsheet layout, and is exported as text), cells over
+    :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters and control characters.
+    """
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
+    if not numbered:
+        raise VoteDataError.at(
+            file, row=1, found=Described("no rows"), expected="a header row and data rows"
+        )
+    header_row, first = numbered[0]
+    header = [str(h).strip().replace("\u00a0", " ") for h in first]
+    problems: list[Problem] = []
+    for n, r in numbered:
+        for c, cell in enumerate(r):
+            named = n != header_row and c < len(header) and header[c] and header[c].isprintable()
+            where = (n, header[c][:40] if named else _column_letter(c))
+            bad = _cell_problem(cell)
+            if bad is not None:
+                problems.append(Problem(file, *where, bad[0], bad[1]))
+            elif formulas is not None and (n, c) in formulas:
+                problems.append(
+                    Problem(
+                        file,
+                        *where,
+                        cell,
+                        "a value, not a formula (the kit does not compute formulas: copy "
+                        "the cells and paste them as values)",
+                    )
+                )
+        if len(problems) > 50:
+            break
+    raise_problems(problems)
+    while header and not header[-1]:
+        header.pop()
+    seen: dict[str, int] = {}
+    for c, name in enumerate(header):
+        if name and name in seen:
+            problems.append(
+                Problem(
+                    file,
+                    header_row,
+                    _column_letter(c),
+                    name,
+                    f"each column named once in the header; '{name}' is also column "
+                    f"{_column_letter(seen[name])}",
+                )
             )
+        seen.setdefault(name, c)
     width = len(header)
-    cleaned = [[c.strip().replace("\u00a0", " ") for c in (r + [""] * width)[:width]] for r in body]
-    return pd.DataFrame(cleaned, columns=header, dtype="str")
+    body = numbered[1:]
+    for n, r in body:
+        extra = [c for c in range(width, len(r)) if str(r[c]).strip()]
+        empty = [c for c in range(min(width, len(r))) if not header[c] and str(r[c]).strip()]
+        if extra or empty:
+            c = (empty or extra)[0]
+            problems.append(
+                Problem(
+                    file,
+                    n,
+                    _column_letter(c),
+                    str(r[c]),
+                    f"{width} cells, one per header column"
+                    if extra
+                    else "a header naming the column of every cell",
+                )
+            )
+        if len(problems) > 50:
+            break
+    raise_problems(problems)
+    cleaned = [
+        [c.strip().replace("\u00a0", " ") for c in (list(r) + [""] * width)[:width]]
+        for _, r in body
+    ]
+    frame = pd.DataFrame(cleaned, columns=header, dtype="str")
+    frame = frame.loc[:, [bool(h) for h in header]]
+    frame.attrs["rows"] = [n for n, _ in body]
+    frame.attrs["header_row"] = header_row
+    return frame
 
 
 def typed_table(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -165,6 +250,8 @@ def typed_table(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
     frame = pd.DataFrame(out)
     for c in extra:
         frame[c] = raw[c].where(raw[c] != "").to_numpy()
+    if "rows" in raw.attrs:
+        frame.attrs["rows"] = list(raw.attrs["rows"])
     return frame
 
 
@@ -177,8 +264,13 @@ def _assemble(
     files: dict[str, str],
     origin: str,
     header_rows: dict[str, int] | None = None,
+    *,
+    provenance: bool = False,
 ) -> VoteDataset:
-    header_rows = header_rows or {}
+    header_rows = {
+        **{n: int(raw.attrs["header_row"]) for n, raw in raws.items() if "header_row" in raw.attrs},
+        **(header_rows or {}),
+    }
     problems = []
     for name, table in TABLES.items():
         if name not in raws:
@@ -198,12 +290,38 @@ def _assemble(
                 expected="one row per vote under the header",
             )
         problems += check_table(
-            raws[name], table, file=files[name], header_row=header_rows.get(name, 1)
+            raws[name],
+            table,
+            file=files[name],
+            header_row=header_rows.get(name, 1),
+            provenance=provenance,
         )
     raise_problems(problems)
     typed = {name: typed_table(raws[name], TABLES[name]) for name in TABLES}
     raise_problems(check_dataset(typed, files, header_rows))
-    return VoteDataset(**typed, origin=origin)
+    if provenance:
+        return VoteDataset(**typed, origin=origin)
+    notes = [
+        f"{files[name]}: {n} of {len(raws[name])} row(s) give no source (source_url); "
+        "the kit's own data gives one for every fact"
+        for name in TABLES
+        if len(raws[name]) and (n := unsourced_rows(raws[name]))
+    ]
+    return UserDataset(read_notes=tuple(notes), **typed, origin=origin)
+
+
+class UserDataset(VoteDataset):
+    """A :class:`VoteDataset` read from a user's tables in the kit's layout.
+
+    ``read_notes`` says what the tables lack that the kit's own data always has
+    (rows that give no source); ``filter`` returns a plain :class:`VoteDataset`.
+    """
+
+    read_notes: tuple[str, ...]
+
+    def __init__(self, *, read_notes: tuple[str, ...] = (), **tables: Any) -> None:
+        super().__init__(**tables)
+        self.read_notes = read_notes
 
 
 def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset:
@@ -233,10 +351,7 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
             expected="a folder of CSVs, a datapackage.json or an .xlsx",
         )
     if path.is_dir():
-        csvs = {name: path / f"{name}.csv" for name in TABLES}
-        raws = {n: _read_csv_text(p, max_bytes) for n, p in csvs.items() if p.is_file()}
-        files = {n: p.name for n, p in csvs.items()}
-        return _assemble(raws, files, str(path.name))
+        return _read_folder(path, max_bytes)
     if path.name.endswith(".json"):
         return _read_datapackage(path, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -250,6 +365,42 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
         found=Described(f"a '{path.suffix}' file"),
         expected="a folder of CSVs, a datapackage.json, an .xlsx workbook or a .csv file",
     )
+
+
+def _read_folder(path: Path, max_bytes: int, *, provenance: bool = False) -> VoteDataset:
+    """A folder of CSVs named after the tables; a CSV named close to a table is refused."""
+    csvs = {name: path / f"{name}.csv" for name in TABLES}
+    _misnamed_tables(path, set(csvs.values()))
+    raws = {n: _read_csv_text(p, max_bytes) for n, p in csvs.items() if p.is_file()}
+    files = {n: p.name for n, p in csvs.items()}
+    return _assemble(raws, files, str(path.name), provenance=provenance)
+
+
+def _misnamed_tables(folder: Path, tables: set[Path]) -> None:
+    """Refuse a CSV whose name is close to a table's but is not it (``statments.csv``,
+    ``Elections.csv``): it would be left unread without a word."""
+    problems = []
+    names = list(TABLES)
+    for p in sorted(folder.iterdir()):
+        if p in tables or p.suffix.lower() not in (".csv", ".tsv", ".txt"):
+            continue
+        stem = p.stem.strip().casefold().replace(" ", "_").replace("-", "_")
+        close = [n for n in names if n == stem] or difflib.get_close_matches(
+            stem, names, n=1, cutoff=0.75
+        )
+        if close:
+            problems.append(
+                Problem(
+                    folder.name,
+                    None,
+                    None,
+                    p.name,
+                    f"'{close[0]}.csv' (the closest table name: tables are read only from "
+                    "files named exactly after them, in lower case): rename it, or move it "
+                    "out of the folder",
+                )
+            )
+    raise_problems(problems)
 
 
 def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
@@ -370,25 +521,78 @@ def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
     wb = open_workbook(path)
     raws: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
-    for name in TABLES:
-        files[name] = f"{path.name} (sheet '{name}')"
-        if name not in wb.sheetnames:
-            continue
-        rows = [
-            ["" if v is None else (v if isinstance(v, str) else _cell_text(v)) for v in row]
-            for row in wb[name].iter_rows(values_only=True)
-        ]
-        rows = [r for r in rows if any(str(c).strip() for c in r)] or [[]]
-        if not rows[0]:
-            continue
-        raws[name] = _frame_from_rows(rows, files[name])
-    wb.close()
+    sheets: dict[str, tuple[list[list[str]], set[tuple[int, int]]]] = {}
+    try:
+        for name in TABLES:
+            files[name] = f"{path.name} (sheet '{name}')"
+            if name not in wb.sheetnames:
+                continue
+            sheet = _sheet_rows(wb[name], files[name])
+            if sheet is not None:
+                sheets[name] = sheet
+    except VoteDataError:
+        raise
+    except Exception as exc:  # broken parts openpyxl meets while reading a sheet
+        raise _unreadable(path.name, exc) from None
+    finally:
+        wb.close()
+    votes_header = next((r for r in sheets.get("votes", ([], set()))[0] if any(r)), [])
+    if "vote_id" in [h.strip() for h in votes_header]:
+        for name, (rows, formulas) in sheets.items():
+            raws[name] = _frame_from_rows(rows, files[name], formulas)
     if "votes" not in raws or "vote_id" not in raws["votes"].columns:
         # Not the kit's layout: a workbook as people keep votes.
         from .spreadsheet import read_spreadsheet
 
         return read_spreadsheet(path, max_bytes=max_bytes)
     return _assemble(raws, files, path.name)
+
+
+def _sheet_rows(ws: Any, where: str) -> tuple[list[list[str]], set[tuple[int, int]]] | None:
+    """Rows of cell text of a sheet in the kit's layout, with its formula cells.
+
+    Rows past the last one holding a value are not kept (a stale ``<dimension>`` or
+    styled empty rows); ``None`` for a sheet with no values.
+    """
+    rows: list[list[str]] = []
+    formulas: set[tuple[int, int]] = set()
+    last = 0
+    cells = 0
+    ws.reset_dimensions()
+    end = _last_value_row(ws)
+    if end == 0:
+        return None
+    for r, row in enumerate(ws.iter_rows(max_row=end), start=1):
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise VoteDataError.at(
+                where,
+                row=r,
+                found=Described(f"more than {MAX_CELLS:,} cells"),
+                expected="a table of the kit's layout",
+            )
+        texts = []
+        for c, cell in enumerate(row):
+            value = cell.value
+            if value is None:
+                texts.append("")
+                continue
+            if cell.data_type == "f":
+                formulas.add((r, c))
+                value = str(getattr(value, "text", None) or value)
+            text = value if isinstance(value, str) else _cell_text(value)
+            bad = _cell_problem(text)
+            if bad is not None:
+                raise VoteDataError.at(
+                    where, row=r, column=_column_letter(c), found=bad[0], expected=bad[1]
+                )
+            texts.append(text)
+        while texts and not texts[-1]:
+            texts.pop()
+        rows.append(texts)
+        if texts:
+            last = r
+    return (rows[:last], formulas) if last else None
 
 
 def _cell_text(value: Any) -> str:

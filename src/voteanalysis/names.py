@@ -28,6 +28,7 @@ import pandas as pd
 from .errors import Problem, VoteDataError
 
 __all__ = [
+    "AMBIGUOUS_NAMES",
     "ILO_REGIONS",
     "UN_REGIONAL_GROUPS",
     "NameMatch",
@@ -60,6 +61,21 @@ ILO_REGIONS: tuple[str, ...] = (
     "Asia and the Pacific",
     "Europe and Central Asia",
 )
+
+#: Names people write for more than one member (folded as :func:`normalize` folds
+#: them), with the members each can mean. "Congo" and "Guinea" are the UN short names
+#: of COG and GIN, but in a table someone typed they as often mean the Democratic
+#: Republic of the Congo or Guinea-Bissau; the readers of users' tables refuse them
+#: with the candidates (settle one with ``members={"Congo": "COD"}``).
+AMBIGUOUS_NAMES: dict[str, tuple[str, ...]] = {
+    "korea": ("KOR", "PRK"),
+    "congo": ("COG", "COD"),
+    "guinea": ("GIN", "GNB", "GNQ"),
+    "virginislands": ("VGB", "VIR"),
+}
+
+#: Unknown names in one call for which the closest known names are searched and shown.
+MAX_SUGGESTED = 25
 
 #: How close (difflib ratio of the folded names) a suggestion must be to be accepted.
 ACCEPT_RATIO = 0.8
@@ -330,11 +346,15 @@ def _ranked(name: str, n: int) -> list[tuple[float, str]]:
 
     Of a member's names that are equally close, its English name is preferred.
     """
-    key = normalize(name)
+    return list(_ranked_key(normalize(name), n))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ranked_key(key: str, n: int) -> tuple[tuple[float, str], ...]:
     if not key:
-        return []
+        return ()
     names = _names()
-    english = set(names.members["name_en"].dropna())
+    english = _english_names()
     close = difflib.get_close_matches(key, names.ids, n=max(20, 6 * n), cutoff=0.6)
     best: dict[str, tuple[float, bool, str]] = {}
     for k in close:
@@ -343,7 +363,7 @@ def _ranked(name: str, n: int) -> list[tuple[float, str]]:
         if mid not in best or score[:2] > best[mid][:2]:
             best[mid] = score
     ranked = sorted(best.values(), key=lambda s: (-s[0], not s[1]))
-    return [(ratio, k) for ratio, _, k in ranked[:n]]
+    return tuple((ratio, k) for ratio, _, k in ranked[:n])
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
@@ -356,6 +376,17 @@ def suggest(name: str, n: int = 3) -> list[str]:
     """
     shown = _names().shown
     return [shown[k] for _, k in _ranked(name, n)]
+
+
+@functools.cache
+def _english_names() -> frozenset[str]:
+    return frozenset(_names().members["name_en"].dropna())
+
+
+@functools.cache
+def _english() -> dict[str, str]:
+    names = _names()
+    return dict(zip(names.members["member_id"], names.members["name_en"], strict=True))
 
 
 def closest_description(name: str) -> str:
@@ -413,21 +444,42 @@ def match_names(
     rows: Sequence[int] | None = None,
     column: str | None = None,
     accept_suggestions: bool = False,
+    refuse_ambiguous: bool = False,
 ) -> list[NameMatch]:
     """Match names to members, reporting every unknown name at once.
 
     Parameters are those of :func:`member_ids`; each match says which known name it
     took and whether that was only a suggestion, so a caller can report it.
     """
+    if not isinstance(accept_suggestions, bool) or not isinstance(refuse_ambiguous, bool):
+        raise TypeError("accept_suggestions and refuse_ambiguous must be True or False")
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise TypeError(f"names must be a list of names (str), not {type(names).__name__}")
     given = list(names)
     if rows is not None and len(rows) != len(given):
         raise ValueError(f"{len(rows)} row numbers for {len(given)} names")
     out: list[NameMatch] = []
     problems: list[Problem] = []
+    unknown: set[str] = set()
     for i, name in enumerate(given):
         row = None if rows is None else rows[i]
         if not isinstance(name, str) or not name.strip():
             problems.append(Problem(file, row, column, None, "a member name"))
+            continue
+        candidates = AMBIGUOUS_NAMES.get(normalize(name)) if refuse_ambiguous else None
+        if candidates:
+            english = _english()
+            listed = ", ".join(f"{c} ({english.get(c, c)})" for c in candidates)
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    name,
+                    f"one member; this name is used for {listed}: say which with "
+                    f"members={{{name!r}: {candidates[0]!r}}}",
+                )
+            )
             continue
         hit = _lookup(name)
         if hit is not None:
@@ -437,7 +489,17 @@ def match_names(
         if guess is not None:
             out.append(guess)
             continue
-        problems.append(Problem(file, row, column, name, _expected(name)))
+        # The closest-name search costs a scan of every known name: done for the first
+        # unknown names (all a message shows), not for ten thousand of them.
+        if len(unknown) < MAX_SUGGESTED or name in unknown:
+            unknown.add(name)
+            expected = _expected(name)
+        else:
+            expected = (
+                "a member name the kit knows (closest names are shown for the first "
+                f"{MAX_SUGGESTED} unknown names)"
+            )
+        problems.append(Problem(file, row, column, name, expected))
     if problems:
         raise VoteDataError(problems)
     return out
@@ -450,6 +512,7 @@ def member_ids(
     rows: Sequence[int] | None = None,
     column: str | None = None,
     accept_suggestions: bool = False,
+    refuse_ambiguous: bool = False,
 ) -> list[str]:
     """Member ids for many names; one error lists every name not known.
 
@@ -463,6 +526,9 @@ def member_ids(
     accept_suggestions
         Take the closest known name when it is close enough (see ``ACCEPT_RATIO``) and
         no other member is as close. Use :func:`match_names` to learn which were taken.
+    refuse_ambiguous
+        Refuse names in :data:`AMBIGUOUS_NAMES` ("Korea", "Congo", "Guinea") with the
+        members each can mean, instead of taking the member the name is known for.
 
     Raises
     ------
@@ -476,7 +542,12 @@ def member_ids(
     ['RUS', 'TUR', 'GBR', 'USA']
     """
     matches = match_names(
-        names, file=file, rows=rows, column=column, accept_suggestions=accept_suggestions
+        names,
+        file=file,
+        rows=rows,
+        column=column,
+        accept_suggestions=accept_suggestions,
+        refuse_ambiguous=refuse_ambiguous,
     )
     return [m.member_id for m in matches]
 

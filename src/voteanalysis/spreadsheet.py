@@ -15,24 +15,31 @@ the public names of both are importable from here too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .codes import (
+    _ANY_DIGIT,
     _CODE_EXAMPLES,
     _DESCRIPTIVE,
     _POSITION_LIKE,
     _SUMMARY,
     POSITION_CODES,
+    _BadCount,
     _BadDate,
     _bodies_named,
     _code_table,
     _constituency,
+    _constituency_forms,
+    _count_position,
+    _counts,
     _date,
+    _is_totals_label,
     _key,
     _kind,
     _role,
@@ -44,7 +51,7 @@ from .dataset import VoteDataset
 from .errors import Described, Problem, VoteDataError
 from .io import MAX_BYTES, _check_size, typed_table
 from .schema import BODIES, POSITIONS, TABLES
-from .validate import check_dataset, check_table, raise_problems
+from .validate import MAX_COUNT_DIGITS, check_dataset, check_table, raise_problems
 from .workbook import (
     MAX_CELLS,
     MAX_COMPRESSION_RATIO,
@@ -113,6 +120,12 @@ class SheetGuess:
         Columns whose empty cells were read as "same as above".
     ignored_columns
         Columns with data that were not read (name them in ``columns=`` to read them).
+    totals
+        Rows read as a vote's published totals ("Total", "In favour 11", a totals
+        row under the members), each said as ``row N (...): yes 40, no 2 for 'vote'``.
+    date_from
+        Where the sheet's votes got a date given once for the sheet (a title row
+        such as "Date of vote: 14/03/2024"), or ``None``.
     """
 
     sheet: str
@@ -129,6 +142,8 @@ class SheetGuess:
     skipped: tuple[str, ...] = ()
     filled_down: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+    totals: tuple[str, ...] = ()
+    date_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,15 @@ class SpreadsheetGuess:
             out["members"] = dict(self.members)
         return out
 
+    def skipped_rows(self) -> list[str]:
+        """Every row and sheet that was not read, and why: one line each."""
+        out = []
+        for s in self.sheets:
+            where = f"sheet '{s.sheet}', " if s.sheet else ""
+            out += [f"{where}{why}" for why in s.skipped]
+        out += [f"sheet '{name}': {why}" for name, why in self.skipped_sheets]
+        return out
+
     def __str__(self) -> str:
         lines = [f"Read {self.file}"]
         if self.encoding is not None:
@@ -206,12 +230,21 @@ class SpreadsheetGuess:
             lines += [f"    filled down empty cells of '{c}'" for c in s.filled_down]
             if s.ignored_columns:
                 lines.append("    not read: column(s) " + _listing(s.ignored_columns))
+            lines += [f"    totals from {t}" for t in s.totals]
+            if s.date_from:
+                lines.append(f"    date from {s.date_from}")
             lines += [f"    skipped {why}" for why in s.skipped]
         lines += [f"  skipped sheet '{name}': {why}" for name, why in self.skipped_sheets]
         lines.append(
             "  codes: "
             + ", ".join(f"{code!r} -> {position} ({n})" for code, position, n in self.codes)
         )
+        lines += [
+            f"  read {code!r} as absent ({n} cell(s)): if it marks something else (a tick "
+            f"for yes?), pass codes={{{code!r}: 'yes'}}, say"
+            for code, position, n in self.codes
+            if position == "absent" and len(_key(code)) == 1
+        ]
         lines.append(f"  body: {self.body} ({self.body_from})")
         if self.members:
             lines.append(
@@ -273,6 +306,8 @@ class _Vote:
     session: str | None = None
     body: str | None = None
     date_at: tuple[int, str] | None = None
+    # position -> (count, row, the words of the row)
+    totals: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -336,13 +371,14 @@ def _find_header(
             )
         row = max(above)
     rows = [row]
+    coded = set(code_cols)
     # A header spread over rows directly above joins them: a group label merged
     # over vote columns, vote titles over their dates, a label merged down or with
     # nothing under it. A title (one value, or text over another header) does not.
     while len(rows) < 3 and (upper := row - len(rows)) in sheet.rows:
         cells = sheet.rows[upper]
         if not _names_columns(cells) or not all(
-            c in code_cols or _key(text) == _key(sheet.cell(row, c)) or not sheet.cell(row, c)
+            c in coded or _key(text) == _key(sheet.cell(row, c)) or not sheet.cell(row, c)
             for c, text in enumerate(cells)
             if text
         ):
@@ -472,7 +508,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     layout = opts.layout
     if layout is None:
         if len(code_cols) >= 2 and position_like:
-            others = [names[c] for c in code_cols if c not in position_like]
+            others = [names[c] for c in code_cols if c not in set(position_like)]
             raise VoteDataError.at(
                 sheet.where,
                 row=header_row,
@@ -488,7 +524,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         if len(code_cols) == 1 and (
             position_like
             or (
-                any(roles[c] == "vote" for c in range(width) if c not in code_cols)
+                any(roles[c] == "vote" for c in range(width) if c not in set(code_cols))
                 and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
             )
         ):
@@ -504,8 +540,17 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     )
     common = (sheet, header_rows, first, last, labels, names, roles, is_code, codes)
     if layout == "long":
-        return _read_long(*common, code_cols, opts, problems, context)
-    return _read_wide(*common, code_cols, layout, problems, context)
+        result = _read_long(*common, code_cols, opts, problems, context)
+    else:
+        result = _read_wide(*common, code_cols, layout, problems, context)
+    dated = _title_date(sheet, header_rows[0], problems)
+    if dated is not None:
+        for vote in result.votes.values():
+            if vote.date is None:
+                vote.date = dated[0]
+        result.guess = replace(result.guess, date_from=dated[1])
+    _check_totals(result, problems)
+    return result
 
 
 def _no_second_header(
@@ -548,11 +593,12 @@ def _wide_or_transposed(
 ) -> str:
     """Members down the side (wide) or across the top (transposed): by the headers,
     else by which of the two holds more names the kit knows."""
-    if any(roles[c] == "member" for c in roles if c not in code_cols):
+    coded = set(code_cols)
+    if any(roles[c] == "member" for c in roles if c not in coded):
         return "wide"
-    if any(roles[c] in ("vote", "date", "title") for c in roles if c not in code_cols):
+    if any(roles[c] in ("vote", "date", "title") for c in roles if c not in coded):
         return "wide-transposed"
-    label_col = next((c for c in range(len(labels)) if c not in code_cols), None)
+    label_col = next((c for c in range(len(labels)) if c not in coded), None)
     if label_col is None:
         return "wide"
     across = sum(_known_member(labels[c]) for c in code_cols)
@@ -563,13 +609,9 @@ def _wide_or_transposed(
 def _known_member(name: str) -> bool:
     if not name:
         return False
-    from .names import member_id
+    from .names import lookup
 
-    try:
-        member_id(name)
-    except (VoteDataError, LookupError):
-        return False
-    return True
+    return lookup(name) is not None
 
 
 def _formula_problem(sheet: _Sheet, row: int, col: int, column: str) -> Problem:
@@ -590,7 +632,7 @@ def _code_problem(sheet: _Sheet, row: int, column: str, text: str) -> Problem:
         column,
         text,
         f"a position code such as {_CODE_EXAMPLES} (or pass codes="
-        f"{{{text!r}: 'abstain'}}, say, to read it)",
+        f"{{{(text if len(text) <= 20 else 'your code')!r}: 'abstain'}}, say, to read it)",
     )
 
 
@@ -638,6 +680,11 @@ def _read_long(
             )
         )
     vote_col = role_col.get("vote")
+    candidates = [c for c in sorted(roles) if roles[c] == "vote" and c != pos_col]
+    if len(candidates) > 1 and "vote" not in opts.columns:
+        vote_col = _choose_vote_column(
+            sheet, candidates, header_row, last, member_col, pos_col, role_col, names, is_code
+        )
     if vote_col is None and opts.layout == "long":
         vote_col = _free_column(sheet, roles, first, last, taken=(pos_col, member_col))
     single = _single_vote_label(sheet) if vote_col is None else None
@@ -653,13 +700,42 @@ def _read_long(
     ]
     above: dict[int, str] = {}
     empty_position = []
-    for r in range(header_row + 1, last + 1):
+    pending: list[tuple[int, str | None, dict[str, int], str]] = []
+    totals_said: list[str] = []
+    notes: list[int] = []
+    data_last = last
+    for r in range(header_row + 1, max(sheet.rows) + 1):
         cells = sheet.rows.get(r)
         if not cells:
             continue
         member = sheet.cell(r, member_col)
         text = sheet.cell(r, pos_col)
         values = {c: sheet.cell(r, c) for c in fill_cols + detail_cols}
+        own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
+        others = {c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)}
+        totals = (
+            _row_totals(sheet, r, member, names[member_col], others, problems)
+            if member and (r, member_col) not in sheet.formulas
+            else None
+        )
+        if isinstance(totals, str):
+            skipped.append(totals)
+            continue
+        if totals is not None:
+            target = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
+            if vote_col is not None and not own_vote and names[vote_col] not in filled:
+                target = ""  # every row names its vote, this one does not: which vote?
+            words = f"{member}: {', '.join(others.values())}" if others else member
+            pending.append((r, target or (single if vote_col is None else None), totals, words))
+            data_last = max(data_last, r)
+            continue
+        # Under the last position, a row is data when it has the table's shape (a
+        # member and a position); anything else is a note.
+        shaped = bool(member) and (bool(text) or (r, pos_col) in sheet.formulas)
+        if r > last and not (shaped or (r, member_col) in sheet.formulas):
+            notes.append(r)
+            continue
+        data_last = max(data_last, r)
         if not member and not text and (r, pos_col) not in sheet.formulas:
             heading = _constituency(" ".join(t for t in cells if t))
             if heading and role_col.get("constituency") is not None:
@@ -750,23 +826,104 @@ def _read_long(
             f"{len(empty_position)} row(s) with no position (rows "
             f"{_spans(empty_position)}): not known, not read"
         )
+    for r, counted, counts, words in pending:
+        if counted is None or counted not in votes:
+            problems.append(
+                Problem(
+                    sheet.where,
+                    r,
+                    names[vote_col] if vote_col is not None else names[member_col],
+                    words,
+                    "totals under a table of one vote, or the vote they count in "
+                    + (f"column '{names[vote_col]}'" if vote_col is not None else "its row")
+                    + (f" (one of {_listing(list(votes))})" if votes else ""),
+                )
+            )
+            continue
+        totals_said.append(_add_totals(sheet, votes[counted], counts, r, words, problems))
     guess = SheetGuess(
         sheet.name,
         "long",
         header_row,
         header_rows,
-        (first, last),
+        (first, data_last),
         names[member_col],
         names[vote_col] if vote_col is not None else None,
         names[pos_col],
         (),
         tuple(votes),
         len(positions),
-        tuple(skipped) + _notes_below(sheet, last),
+        tuple(skipped) + _notes_under(sheet, notes),
         tuple(filled),
         _ignored(sheet, first, last, {member_col, pos_col, vote_col, *role_col.values()}, names),
+        tuple(totals_said),
     )
     return _SheetResult(sheet, guess, votes, positions, context)
+
+
+def _choose_vote_column(
+    sheet: _Sheet,
+    candidates: list[int],
+    header_row: int,
+    last: int,
+    member_col: int,
+    pos_col: int,
+    role_col: Mapping[str, int],
+    names: list[str],
+    is_code: set[tuple[int, int]],
+) -> int:
+    """Of several columns that could name the votes, the first that does so
+    consistently: every position under a vote (given or filled down from above), each
+    member once per vote, one date and one title per vote."""
+    faults: dict[int, str] = {}
+    rows = [
+        r
+        for r in range(header_row + 1, last + 1)
+        if sheet.cell(r, member_col) and (r, pos_col) in is_code
+    ]
+    details = [role_col[k] for k in ("date", "title") if k in role_col]
+    for c in candidates:
+        above = ""
+        seen: dict[tuple[str, str], int] = {}
+        detail: dict[tuple[str, int], tuple[str, int]] = {}
+        for r in rows:
+            value = sheet.cell(r, c) or above
+            above = value
+            if not value:
+                faults[c] = f"names no vote on row {r}"
+                break
+            key = (_key(value), _key(sheet.cell(r, member_col)))
+            if key in seen:
+                faults[c] = (
+                    f"gives {sheet.cell(r, member_col)!r} twice on {value!r} "
+                    f"(rows {seen[key]} and {r})"
+                )
+                break
+            seen[key] = r
+            for d in details:
+                given = sheet.cell(r, d)
+                if not given:
+                    continue
+                first = detail.setdefault((key[0], d), (given, r))
+                if _key(first[0]) != _key(given):
+                    faults[c] = f"gives {value!r} two {names[d]!r} values (rows {first[1]} and {r})"
+                    break
+            if c in faults:
+                break
+        if c not in faults:
+            return c
+    raise VoteDataError.at(
+        sheet.where,
+        row=header_row,
+        column=names[candidates[0]],
+        found=Described(
+            "no column that names each vote consistently: "
+            + "; ".join(f"'{names[c]}' {faults[c]}" for c in candidates)
+        ),
+        expected="columns={'vote': ...} naming the column that identifies each vote (one of "
+        + ", ".join(repr(names[c]) for c in candidates)
+        + "), or a column of vote ids you add",
+    )
 
 
 def _holds_data(sheet: _Sheet, col: int, first: int, last: int) -> bool:
@@ -782,6 +939,7 @@ def _free_column(
     taken: Collection[int | None],
 ) -> int | None:
     """The first column that holds data in rows first to last, with no role and not taken."""
+    taken = set(taken)
     return next(
         (
             c
@@ -820,12 +978,151 @@ def _spans(rows: Sequence[int]) -> str:
     return ", ".join(out)
 
 
-def _notes_below(sheet: _Sheet, last: int) -> tuple[str, ...]:
-    below = [r for r in sheet.rows if r > last]
+def _notes_under(sheet: _Sheet, below: list[int]) -> tuple[str, ...]:
+    """Rows under the data that do not have the table's shape: notes, each said."""
     if not below:
         return ()
     first = " ".join(t for t in sheet.rows[below[0]] if t)
     return (f"row(s) {_spans(below)} under the data as notes (first: {first[:50]!r})",)
+
+
+def _row_totals(
+    sheet: _Sheet,
+    row: int,
+    label: str,
+    column: str,
+    others: Mapping[int, str],
+    problems: list[Problem],
+) -> dict[str, int] | str | None:
+    """Counts a totals row states ("Total | 40-2-9", "In favour 11", "Against | 2").
+
+    ``None`` when the row is not a totals row; a string (why) when it is one the
+    kit does not read because its totals are formulas.
+    """
+    try:
+        own = _counts(label)
+    except _BadCount as exc:
+        problems.append(_count_problem(sheet, row, column, label, str(exc)))
+        return {}
+    if own and "" not in own:
+        return own  # "In favour 11", "Total: 40-2-9"
+    if not _is_totals_label(label) or not any(_ANY_DIGIT.search(t) for t in others.values()):
+        return None
+    if any((row, c) in sheet.formulas for c in others):
+        return f"row {row} ({label!r}: totals computed by a formula, not read as published)"
+    text = ", ".join(others.values())
+    try:
+        counts = _total_counts(label, text)
+    except _BadCount as exc:
+        problems.append(_count_problem(sheet, row, column, f"{label}: {text}", str(exc)))
+        return {}
+    return counts
+
+
+def _total_counts(label: str, text: str) -> dict[str, int]:
+    counts = _counts(text)
+    if counts is None:
+        raise _BadCount("a count the kit cannot read")
+    if "" in counts:
+        position = _count_position(label)
+        if position is None:
+            raise _BadCount("a number without the position it counts")
+        return {position: counts[""]}
+    return counts
+
+
+def _count_problem(sheet: _Sheet, row: int, column: str, text: str, why: str) -> Problem:
+    return Problem(
+        sheet.where,
+        row,
+        column,
+        text,
+        f"totals written as whole numbers of at most {MAX_COUNT_DIGITS} digits 0-9, such as "
+        f"'In favour 40', 'Total 40-2-9' or 'Y 40, N 2, A 9' ({why})",
+    )
+
+
+def _add_totals(
+    sheet: _Sheet,
+    vote: _Vote,
+    counts: Mapping[str, int],
+    row: int,
+    words: str,
+    problems: list[Problem],
+) -> str:
+    for position, n in counts.items():
+        given = vote.totals.get(position)
+        if given is not None and given[0] != n:
+            problems.append(
+                Problem(
+                    sheet.where,
+                    row,
+                    position,
+                    Described(f"a total of {n} '{position}' for {vote.label!r}"),
+                    f"one total per position (row {given[1]} gives {given[0]})",
+                )
+            )
+        elif given is None:
+            vote.totals[position] = (n, row, words)
+    shown = ", ".join(f"{p} {n}" for p, n in counts.items())
+    return f"row {row} ({words!r}): {shown} for {vote.label!r}"
+
+
+def _check_totals(result: _SheetResult, problems: list[Problem]) -> None:
+    """Named positions against the totals the sheet states for their vote."""
+    named = Counter(
+        (p.vote, "not_voting" if p.position in ("absent", "not_voting") else p.position)
+        for p in result.positions
+    )
+    for label, vote in result.votes.items():
+        for position, (n, row, words) in vote.totals.items():
+            count = named[(label, position)]
+            if count > n:
+                problems.append(
+                    Problem(
+                        result.sheet.where,
+                        row,
+                        position,
+                        Described(f"{count} members named '{position}' on vote {label!r}"),
+                        f"at most the total of {n} this row gives ({words!r})",
+                    )
+                )
+
+
+_DATE_LABEL = re.compile(
+    r"^(?:date(?: of (?:the )?vote)?|vote date|voted on|date du vote|date du scrutin"
+    r"|fecha(?: de (?:la )?votacion)?)\s*[:\-\u2013]?\s*(.*)$"
+)
+
+
+def _title_date(sheet: _Sheet, before: int, problems: list[Problem]) -> tuple[str, str] | None:
+    """A date the title rows give the whole sheet ("Date of vote: 14/03/2024")."""
+    for r in sorted(sheet.rows):
+        if r >= before:
+            break
+        cells = sheet.rows[r]
+        for c, text in enumerate(cells):
+            m = _DATE_LABEL.match(_key(text))
+            if m is None:
+                continue
+            written = m[1] or next((t for t in cells[c + 1 :] if t), "")
+            try:
+                iso = _date(written) or _year(written)
+            except _BadDate:
+                iso = None
+            if iso is None:
+                problems.append(
+                    Problem(
+                        sheet.where,
+                        r,
+                        _column_letter(c),
+                        text,
+                        "a date such as 2025-11-24, 24/11/2025 or 24 November 2025",
+                    )
+                )
+                return None
+            return iso, f"row {r} ({text!r})"
+    return None
 
 
 def _vote_details(
@@ -892,7 +1189,8 @@ def _constituency_cell(
                 row,
                 column,
                 text,
-                "a constituency: government, employer, worker or state",
+                "a constituency, written as one of these (any case, with or without a "
+                "final '.'): " + _constituency_forms(),
             )
         )
     return value
@@ -915,7 +1213,8 @@ def _read_wide(
 ) -> _SheetResult:
     header_row = header_rows[-1]
     transposed = layout == "wide-transposed"
-    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_cols}
+    code_set = set(code_cols)
+    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_set}
     label_role = "vote" if transposed else "member"
     label_col = role_col.get(label_role)
     if label_col is None and transposed:
@@ -986,13 +1285,33 @@ def _read_wide(
     heading: str | None = None
     above: str | None = None
     down: dict[str, int] = {}
-    for r in range(header_row + 1, last + 1):
+    notes: list[int] = []
+    totals_said: list[str] = []
+    data_last = last
+    for r in range(header_row + 1, max(sheet.rows) + 1):
         cells = sheet.rows.get(r)
         if not cells:
             continue
         label = sheet.cell(r, label_col)
-        coded = [c for c in across if (r, c) in is_code]
         filled_cells = [c for c in across if sheet.cell(r, c)]
+        if (
+            not transposed
+            and label
+            and (r, label_col) not in sheet.formulas
+            and _is_totals_label(label)
+            and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
+        ):
+            totals_said += _wide_totals(sheet, r, label, names[label_col], across, votes, problems)
+            data_last = max(data_last, r)
+            continue
+        # Under the last position, a row is data when it has the table's shape (a
+        # label and cells under the header); anything else is a note.
+        if r > last and not (label and filled_cells):
+            notes.append(r)
+            continue
+        data_last = max(data_last, r)
+        coded = [c for c in across if (r, c) in is_code]
+        coded_set = set(coded)
         if not label and not filled_cells:
             text = " ".join(t for t in cells if t)
             if not transposed and _constituency(text):
@@ -1045,7 +1364,7 @@ def _read_wide(
             text = sheet.cell(r, c)
             if (r, c) in sheet.formulas:
                 problems.append(_formula_problem(sheet, r, c, names[c]))
-            elif c not in coded:
+            elif c not in coded_set:
                 problems.append(_code_problem(sheet, r, names[c], text))
         constituency = heading
         if constituency_col is not None:
@@ -1101,18 +1420,51 @@ def _read_wide(
         layout,
         header_row,
         header_rows,
-        (first, last),
+        (first, data_last),
         None if transposed else names[label_col],
         names[label_col] if transposed else None,
         None,
         tuple(across.values()),
         tuple(votes),
         len(positions),
-        tuple(skipped) + _notes_below(sheet, last),
+        tuple(skipped) + _notes_under(sheet, notes),
         tuple(filled),
         _ignored(sheet, first, last, {label_col, *across, *role_col.values()}, names),
+        tuple(totals_said),
     )
     return _SheetResult(sheet, guess, votes, positions, context)
+
+
+def _wide_totals(
+    sheet: _Sheet,
+    row: int,
+    label: str,
+    column: str,
+    across: Mapping[int, str],
+    votes: Mapping[str, _Vote],
+    problems: list[Problem],
+) -> list[str]:
+    """A totals row under the members of a wide table: one count (or several) per vote."""
+    said = []
+    for c, vote_label in across.items():
+        text = sheet.cell(row, c)
+        if not text:
+            continue
+        if (row, c) in sheet.formulas:
+            said.append(
+                f"row {row} ({label!r}, column {_column_letter(c)}: a formula, "
+                "not read as a published total)"
+            )
+            continue
+        try:
+            counts = _total_counts(label, text)
+        except _BadCount as exc:
+            problems.append(_count_problem(sheet, row, vote_label, text, str(exc)))
+            continue
+        vote = votes.get(vote_label)
+        if vote is not None:
+            said.append(_add_totals(sheet, vote, counts, row, f"{label}: {text}", problems))
+    return said
 
 
 def _header_vote(
@@ -1182,6 +1534,7 @@ def _resolve_members(
                     rows=[first_rows[n] for n in names],
                     column=column,
                     accept_suggestions=accept_suggestions,
+                    refuse_ambiguous=True,
                 )
             except VoteDataError as exc:
                 problems.extend(exc.problems)
@@ -1256,7 +1609,19 @@ def read_spreadsheet(
     CSV (``,``, ``;`` or tab; UTF-8 with or without BOM, or Windows-1252). Title rows
     above the header, headers over several rows or merged, blank rows, notes under
     the data and stray spaces are allowed. Member names become ids through
-    :func:`voteanalysis.names.member_ids`.
+    :func:`voteanalysis.names.member_ids`; names that mean several members ("Korea",
+    "Congo", "Guinea": :data:`voteanalysis.names.AMBIGUOUS_NAMES`) are refused with the
+    candidates until ``members=`` says which.
+
+    A row under the header is data when it has the table's shape (a member and a
+    position, or a label and cells under the vote columns), so its faults are errors;
+    other rows are notes, each listed in ``guess`` (:meth:`SpreadsheetGuess.skipped_rows`).
+    Totals rows ("Total | 40-2-9", "In favour 11", "Against | 2", a totals row under
+    the members of a wide table) are read as the vote's published totals and checked
+    against the named positions; totals computed by a formula are not read, and said.
+    A title row "Date of vote: 14/03/2024" dates the sheet's votes that have no date.
+    Cells of more than :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters,
+    control characters and direction overrides are refused with their location.
 
     Parameters
     ----------
@@ -1570,8 +1935,14 @@ def _dataset(
                 "subject": vote.subject or "",
                 "kind": kind or _kind(title),
                 "source_url": source_url,
-                "source_quote": vote.quote,
-                "notes": f"Read from {result.sheet.where}, {vote.where}.",
+                "source_quote": "; ".join(
+                    [vote.quote, *dict.fromkeys(words for _, _, words in vote.totals.values())]
+                ),
+                "notes": f"Read from {result.sheet.where}, {vote.where}."
+                + "".join(
+                    f" Total '{p}' from row {row}." for p, (_, row, _) in vote.totals.items()
+                ),
+                **{p: str(n) for p, (n, _, _) in vote.totals.items()},
             }
         for p in result.positions:
             cell = f"{_column_letter(p.col)}{p.row}"

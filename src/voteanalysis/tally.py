@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .dataset import VoteDataset
+from .dataset import VoteDataset, _require_dataset
 from .names import usual_name
 from .schema import POSITION_DTYPE, TOTAL_COLUMNS
 
@@ -66,6 +66,7 @@ def tally(data: VoteDataset) -> pd.DataFrame:
     ...                         "unattributed_abstain"]].tolist()
     [40, 2, 9, 2, 0, 9]
     """
+    data = _require_dataset(data, "tally")
     votes = data.votes[data.votes["kind"] != "election"]
     out = votes[[c for c in _VOTE_COLUMNS if c in votes.columns]].copy()
     for c in TOTAL_COLUMNS:
@@ -132,6 +133,7 @@ def opposition(
         A member named "no" and a member whose position is not known are never
         confused: the second has ``known == False``.
     """
+    data = _require_dataset(data, "opposition")
     pos = data.positions
     if members is None:
         chosen = pos.loc[pos["position"].isin(list(positions)), "member_id"]
@@ -176,6 +178,11 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     >>> str(h.loc["ILO-GB355-BLR", "position"])
     'no'
     """
+    data = _require_dataset(data, "member_history")
+    if not isinstance(member, str):
+        raise TypeError(
+            f"member must be a member id such as 'RUS' (str), not {type(member).__name__}"
+        )
     pos = data.positions
     ids = set(pos.loc[(pos["member_id"] == member) | (pos["member"] == member), "member_id"])
     member_id = next(iter(ids)) if len(ids) == 1 else member

@@ -15,17 +15,27 @@ import pandas as pd
 from .errors import Described, Problem, VoteDataError
 from .schema import TABLES, TOTAL_COLUMNS, Table
 
-__all__ = ["check_dataset", "check_table", "raise_problems"]
+__all__ = ["check_dataset", "check_table", "raise_problems", "row_numbers", "unsourced_rows"]
 
-_INT = re.compile(r"^[+]?\d+$")
+_INT = re.compile(r"^[+]?[0-9]+$", re.ASCII)
+#: Counts with more digits than this are refused: no body has ten million voters.
+MAX_COUNT_DIGITS = 7
+#: Years the kit reads in a date (as the spreadsheet reader does); ``0000`` is refused.
+YEARS = (1800, 2200)
+#: Columns that say where a fact comes from. The bundled data must fill them; a user's
+#: own tables may leave them out, and how many rows have no source is reported.
+PROVENANCE = ("source_url", "source_quote")
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
 
 def _valid_date(text: str, pattern: str) -> bool:
-    if not re.match(pattern, text):
+    # ASCII digits only: "٢٠٢٤" or "２０２４" is refused, not stored as typed.
+    if not re.match(pattern, text, re.ASCII) or not text.isascii():
         return False
     parts = [int(p) for p in text.split("-")]
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return False
     if len(parts) == 3:
         try:
             dt.date(*parts)
@@ -34,8 +44,25 @@ def _valid_date(text: str, pattern: str) -> bool:
     return True
 
 
+def row_numbers(raw: pd.DataFrame, header_row: int = 1) -> list[int]:
+    """Row of each data row as a spreadsheet shows it (blank rows above counted).
+
+    A reader that skips blank rows records the rows it kept in ``raw.attrs["rows"]``;
+    otherwise rows follow the header one by one.
+    """
+    rows = raw.attrs.get("rows")
+    if rows is not None and len(rows) == len(raw):
+        return list(rows)
+    return list(range(header_row + 1, header_row + 1 + len(raw)))
+
+
 def check_table(
-    raw: pd.DataFrame, table: Table, *, file: str, header_row: int = 1
+    raw: pd.DataFrame,
+    table: Table,
+    *,
+    file: str,
+    header_row: int = 1,
+    provenance: bool = True,
 ) -> list[Problem]:
     """Check one table of raw strings against its schema.
 
@@ -50,9 +77,14 @@ def check_table(
     header_row
         Row number of the header in the file, so data rows are numbered as a
         spreadsheet shows them.
+    provenance
+        When false (a user's own tables), the source columns (:data:`PROVENANCE`)
+        may be missing or empty; :func:`unsourced_rows` counts such rows.
     """
     problems: list[Problem] = []
-    missing = [c for c in table.required_columns if c not in raw.columns]
+    numbers = row_numbers(raw, header_row)
+    optional = set() if provenance else set(PROVENANCE)
+    missing = [c for c in table.required_columns if c not in raw.columns and c not in optional]
     if missing:
         found = Described(
             "columns " + ", ".join(repr(str(c)) for c in raw.columns)
@@ -68,16 +100,24 @@ def check_table(
             continue
         col = raw[f.name]
         for i, value in enumerate(col.tolist()):
-            row = header_row + 1 + i
+            row = numbers[i]
             if value == "":
-                if f.required:
+                if f.required and f.name not in optional:
                     problems.append(
                         Problem(file, row, f.name, Described("an empty cell"), "a value")
                     )
                 continue
             if f.type == "integer":
-                if not _INT.match(value):
-                    problems.append(Problem(file, row, f.name, value, "a whole number >= 0"))
+                if not _INT.match(value) or len(value.lstrip("+")) > MAX_COUNT_DIGITS:
+                    problems.append(
+                        Problem(
+                            file,
+                            row,
+                            f.name,
+                            value,
+                            f"a whole number >= 0 of at most {MAX_COUNT_DIGITS} digits 0-9",
+                        )
+                    )
                     continue
             elif f.type == "boolean" and value.lower() not in _TRUE | _FALSE:
                 problems.append(Problem(file, row, f.name, value, "true or false"))
@@ -91,21 +131,31 @@ def check_table(
                 )
     key = list(table.primary_key)
     if all(k in raw.columns for k in key) and len(raw):
-        dup = raw.duplicated(subset=key, keep="first")
-        for i in dup[dup].index:
-            first = raw.index[(raw[key] == raw.loc[i, key]).all(axis=1)][0]
-            values = Described(", ".join(f"{k}={raw.at[i, k]!r}" for k in key))
+        # One pass: the first row of each key, then every later row with that key.
+        first_of: dict[tuple[str, ...], int] = {}
+        columns = [raw[k].tolist() for k in key]
+        for i, values in enumerate(zip(*columns, strict=True)):
+            first = first_of.setdefault(values, i)
+            if first == i:
+                continue
+            shown = Described(", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True)))
             problems.append(
                 Problem(
                     file,
-                    header_row + 1 + int(i),
+                    numbers[i],
                     ", ".join(key),
-                    values,
-                    f"each ({', '.join(key)}) once; it is also on row "
-                    f"{header_row + 1 + int(first)}",
+                    shown,
+                    f"each ({', '.join(key)}) once; it is also on row {numbers[first]}",
                 )
             )
     return problems
+
+
+def unsourced_rows(raw: pd.DataFrame) -> int:
+    """How many rows of a table give no source (no ``source_url``)."""
+    if "source_url" not in raw.columns:
+        return len(raw)
+    return int((raw["source_url"].astype("str").str.strip() == "").sum())
 
 
 def check_dataset(
@@ -122,7 +172,9 @@ def check_dataset(
     problems: list[Problem] = []
     votes = tables["votes"]
     vote_ids = set(votes["vote_id"].tolist())
-    vote_row = {v: header_rows.get("votes", 1) + 1 + i for i, v in enumerate(votes["vote_id"])}
+    vote_row = dict(
+        zip(votes["vote_id"], row_numbers(votes, header_rows.get("votes", 1)), strict=True)
+    )
 
     for name, table in TABLES.items():
         df = tables.get(name)
@@ -132,12 +184,13 @@ def check_dataset(
             if ref != "votes":
                 continue
             col = cols[0]
+            numbers = row_numbers(df, header_rows.get(name, 1))
             for i, value in enumerate(df[col].tolist()):
                 if isinstance(value, str) and value and value not in vote_ids:
                     problems.append(
                         Problem(
                             files.get(name, f"{name}.csv"),
-                            header_rows.get(name, 1) + 1 + i,
+                            numbers[i],
                             col,
                             value,
                             "a vote_id listed in the votes table",
@@ -146,11 +199,11 @@ def check_dataset(
 
     votes_file = files.get("votes", "votes.csv")
     positions = tables["positions"]
-    named = (
-        positions.groupby(["vote_id", "position"], observed=True).size()
-        if len(positions)
-        else pd.Series(dtype="int64")
-    )
+    named: dict[tuple[str, str], int] = {}
+    if len(positions):
+        for key, n in positions.groupby(["vote_id", "position"], observed=True).size().items():
+            pair: tuple[object, object] = key  # type: ignore[assignment]
+            named[(str(pair[0]), str(pair[1]))] = int(n)
     for vote_id, row in zip(votes["vote_id"], votes.to_dict("records"), strict=True):
         for pos in ("yes", "no", "abstain"):
             total = row.get(pos)

@@ -24,6 +24,7 @@ from .errors import Described, VoteDataError
 
 __all__ = [
     "MAX_CELLS",
+    "MAX_CELL_CHARS",
     "MAX_COMPRESSION_RATIO",
     "MAX_UNZIPPED_BYTES",
     "check_workbook",
@@ -38,6 +39,9 @@ MAX_COMPRESSION_RATIO = 100
 #: Sheets with more cells than this are refused (a vote table of every UN member on
 #: every recorded vote has about a million).
 MAX_CELLS = 5_000_000
+
+#: Cells longer than this are refused with their location (Excel's own limit per cell).
+MAX_CELL_CHARS = 32_767
 
 _EXCEL_MAX_ROWS = 1_048_576
 _BOMB_MIN_BYTES = 10_000_000
@@ -214,6 +218,37 @@ class _Sheet:
         return max((len(r) for r in self.rows.values()), default=0)
 
 
+# Control characters (but tab and line breaks) and the bidirectional embeddings,
+# overrides and isolates that can hide or reorder what a name or id shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cell_problem(text: str) -> tuple[Described, str] | None:
+    """What is wrong with a cell's text before it is read (found, expected), if anything.
+
+    Cells longer than :data:`MAX_CELL_CHARS` are refused before any other work on
+    them, so a huge shared string in many cells costs one look at its length.
+    """
+    if len(text) > MAX_CELL_CHARS:
+        return (
+            Described(f"a cell of {len(text):,} characters"),
+            f"at most {MAX_CELL_CHARS:,} characters in a cell (the limit of Excel itself)",
+        )
+    m = _UNSAFE.search(text)
+    if m is not None:
+        kind = (
+            "a right-to-left or left-to-right override"
+            if "\u202a" <= m[0] <= "\u2069"
+            else "a control character"
+        )
+        return (
+            Described(f"{kind} (U+{ord(m[0]):04X}) at character {m.start() + 1}"),
+            "text without control characters or direction overrides (they hide or "
+            "reorder what a name or id shows): retype the cell",
+        )
+    return None
+
+
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 
@@ -255,6 +290,54 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is|f)[\s>/]")
+
+
+def _last_value_row(ws: Any) -> int | None:
+    """The last row of a read-only sheet that holds a value, by scanning its XML.
+
+    Rows under it (styled empty rows, a ``<dimension>`` reaching far past the data)
+    are then never parsed cell by cell. ``None`` when the sheet cannot be scanned so
+    (rows without numbers): it is then read to its end.
+    """
+    last: int | None = None
+    current: int | None = None
+    tail = b""
+    try:
+        with ws._get_source() as f:
+            while chunk := f.read(1 << 20):
+                data = tail + chunk
+                cut = data.rfind(b"<")  # the tail holds the last tag, maybe cut short
+                cut = len(data) if cut < 0 else cut
+                body, tail = data[:cut], data[cut:]
+                last, current = _scan_rows(body, last, current)
+                if last == -1:
+                    return None
+        last, current = _scan_rows(tail, last, current)
+    except Exception:  # an unreadable part: openpyxl will say so when it reads it
+        return None
+    return None if last == -1 else (last or 0)
+
+
+def _scan_rows(data: bytes, last: int | None, current: int | None) -> tuple[int | None, int | None]:
+    rows = list(_ROW_NUMBER.finditer(data))
+    if len(rows) != len(_ROW_TAG.findall(data)):
+        return -1, current  # a row without its number
+    value = None
+    for found in _VALUE_TAG.finditer(data):
+        value = found
+    if value is not None:
+        before = [m for m in rows if m.start() < value.start()]
+        row = int(before[-1][1]) if before else current
+        if row is not None:
+            last = row
+    if rows:
+        current = int(rows[-1][1])
+    return last, current
+
+
 def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
     wb = open_workbook(path)
     sheets: list[_Sheet] = []
@@ -264,7 +347,11 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
             sheet = _Sheet(ws.title, f"{path.name} (sheet '{ws.title}')", {})
             ws.reset_dimensions()  # a stale <dimension> would cut the sheet short
             cells = 0
-            for r, row in enumerate(ws.iter_rows(), start=1):
+            end = _last_value_row(ws)
+            if end == 0:
+                sheets.append(sheet)
+                continue
+            for r, row in enumerate(ws.iter_rows(max_row=end), start=1):
                 if r > _EXCEL_MAX_ROWS:
                     raise VoteDataError.at(
                         sheet.where,
@@ -286,12 +373,25 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
                     if value is None:
                         texts.append("")
                         continue
+                    text = (
+                        str(getattr(value, "text", None) or value)
+                        if cell.data_type == "f"
+                        else _value_text(value)
+                    )
+                    bad = _cell_problem(text)
+                    if bad is not None:
+                        raise VoteDataError.at(
+                            sheet.where,
+                            row=r,
+                            column=_column_letter(c),
+                            found=bad[0],
+                            expected=bad[1],
+                        )
                     if cell.data_type == "f":
-                        formula = str(getattr(value, "text", None) or value)
-                        sheet.formulas[(r, c)] = formula
-                        texts.append(formula)
+                        sheet.formulas[(r, c)] = text
+                        texts.append(text)
                     else:
-                        texts.append(_clean(_value_text(value)))
+                        texts.append(_clean(text))
                 while texts and not texts[-1]:
                     texts.pop()
                 if texts:
@@ -389,10 +489,13 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    if b"\x00" in raw:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
         raise VoteDataError.at(
             file,
-            found=Described("a binary file (it contains NUL bytes)"),
+            row=raw.count(b"\n", 0, nul) + 1,
+            column=_byte_column(raw, nul),
+            found=Described(f"a binary file (it contains NUL bytes; the first at offset {nul})"),
             expected="a CSV text file (from a workbook, use File > Save As > CSV)",
         )
     with_bom = raw.startswith(b"\xef\xbb\xbf")
@@ -400,13 +503,36 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
         raw = raw[3:]
     try:
         return raw.decode("utf-8"), ("utf-8-sig" if with_bom else "utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        odd = exc.start
         if with_bom:
             raise VoteDataError.at(
                 file,
-                found=Described("a UTF-8 byte-order mark followed by text that is not UTF-8"),
+                row=raw.count(b"\n", 0, odd) + 1,
+                column=_byte_column(raw, odd),
+                found=Described(
+                    f"a UTF-8 byte-order mark, then byte 0x{raw[odd]:02X} at offset "
+                    f"{odd + 3}, which is not UTF-8"
+                ),
                 expected="a CSV saved as UTF-8",
             ) from None
+    # Decided by the whole file: text that is UTF-8 in places and not in others is
+    # neither; reading it all as Windows-1252 would turn "Côte" into "CÃ´te".
+    utf8 = _UTF8_MULTIBYTE.search(raw)
+    if utf8 is not None:
+        utf8_row = raw.count(b"\n", 0, utf8.start()) + 1
+        raise VoteDataError.at(
+            file,
+            row=raw.count(b"\n", 0, odd) + 1,
+            column=_byte_column(raw, odd),
+            found=Described(
+                f"byte 0x{raw[odd]:02X} at offset {odd}, which is not UTF-8, in a file "
+                f"that is UTF-8 elsewhere (row {utf8_row}: "
+                f"{raw[utf8.start() : utf8.end()].decode('utf-8')!r})"
+            ),
+            expected="one encoding for the whole file: save it again as UTF-8 (or pass "
+            "encoding='cp1252' to read every byte as Windows-1252)",
+        )
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
@@ -419,6 +545,27 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
             ),
             expected="a CSV saved as UTF-8 (or pass encoding=)",
         ) from None
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _byte_column(raw: bytes, offset: int) -> str | None:
+    """The column (header name, else letter) holding the byte at ``offset`` of a CSV."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    first = raw[: raw.find(b"\n")] if b"\n" in raw else raw
+    delimiter = max((b",", b";", b"\t"), key=first.count)
+    if not first.count(delimiter):
+        return None
+    index = raw.count(delimiter, start, offset)
+    header = first.split(delimiter)
+    if index < len(header):
+        name = header[index].strip().strip(b'"').decode("utf-8", "replace").strip()
+        if name and name.isprintable():
+            return name[:40]
+    return _column_letter(index)
 
 
 _ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -490,6 +637,17 @@ def _csv_sheet(
                     found=Described(f"more than {max_cells:,} cells"),
                     expected="a vote table (pass max_cells= if this really is one)",
                 )
+            for c, cell in enumerate(row):
+                bad = _cell_problem(cell)
+                if bad is not None:
+                    header = next(iter(sheet.rows.values()), [])
+                    raise VoteDataError.at(
+                        file,
+                        row=record,
+                        column=header[c] if c < len(header) and header[c] else _column_letter(c),
+                        found=bad[0],
+                        expected=bad[1],
+                    )
             texts = [_clean(_ESCAPED.sub("", c)) for c in row]
             while texts and not texts[-1]:
                 texts.pop()
