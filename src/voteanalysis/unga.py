@@ -590,6 +590,16 @@ def _union(columns: list[pd.Series], *, sort: bool = False) -> pd.Categorical:
     return pd.Categorical.from_codes(out.codes, categories=pd.Index(out.categories, dtype="str"))
 
 
+def _usual_names(member_id: pd.Series) -> pd.Categorical:
+    """The usual English name of each row's member (the Library writes ``RUSSIAN FEDERATION``)."""
+    from .names import usual_name
+
+    ids = member_id.astype("category")
+    names = np.array([usual_name(str(c)) for c in ids.cat.categories], dtype=object)
+    codes, uniques = pd.factorize(names[ids.cat.codes.to_numpy()], sort=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+
+
 def join_undl(
     base: VoteDataset, newer: VoteDataset, *, source: str = "undl"
 ) -> tuple[VoteDataset, pd.DataFrame]:
@@ -598,7 +608,9 @@ def join_undl(
     A vote of ``newer`` is added only when neither its document symbol (without
     spaces or case) nor its UN Digital Library record id (``undl_id``) is already
     in ``base``; a vote held by both keeps ``base``'s copy. Votes of other bodies
-    (the Security Council) are left out.
+    (the Security Council) are left out. The added positions' ``member`` is the
+    member's usual English name, as on the older votes (the Library writes its own
+    upper-case spelling).
 
     Parameters
     ----------
@@ -641,6 +653,7 @@ def join_undl(
 
     keep = pd.Index(new["vote_id"], dtype="str")
     pos_new = newer.positions[newer.positions["vote_id"].isin(keep)]
+    pos_new = pos_new.assign(member=_usual_names(pos_new["member_id"]))
     pos_old = base.positions
     vote_ids = pd.Index(votes["vote_id"].to_numpy(), dtype="str")
     codes = np.concatenate(
