@@ -7,7 +7,8 @@ same data give byte-identical SVG and PDF files on every run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import difflib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-__all__ = ["FORMATS", "GALLERY_HEMICYCLES", "export_gallery"]
+__all__ = ["CHART_KINDS", "FORMATS", "GALLERY_HEMICYCLES", "export_chart", "export_gallery"]
 
 #: File formats the gallery can write.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -38,7 +39,7 @@ _HIGHLIGHT = ("RUS", "CHN")
 # and no creation date is written.
 _RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "voteanalysis-gallery",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "pdf.fonttype": 42,
     "font.size": 9,
     "axes.titlesize": 10,
@@ -79,7 +80,8 @@ def _drawn(fig: Figure) -> tuple[set[str], set[str]]:
     """Positions and kinds of part (named, unattributed, not_known) drawn in a figure."""
     positions: set[str] = set()
     kinds: set[str] = set()
-    for ax in fig.axes:
+    every = [a for ax in fig.axes for a in (ax, *ax.child_axes)]
+    for ax in every:
         for patch in ax.patches:
             _, _, tail = (patch.get_gid() or "").partition(".")
             position, _, kind = tail.partition(".")
@@ -136,16 +138,17 @@ def _tally_chart(data: VoteDataset) -> Figure:
     return fig
 
 
-def _opposition_chart(data: VoteDataset) -> Figure:
+def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -> Figure:
     from .plot import oppositionplot
     from .tally import opposition
 
-    grid = opposition(data)
+    grid = opposition(data, members=members)
     n_members = grid["member_id"].nunique()
     n_votes = grid["vote_id"].nunique()
-    fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
+    fig = _figure(6.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
     ax = fig.subplots()
-    oppositionplot(data, highlight=_HIGHLIGHT, ax=ax)
+    highlight = _HIGHLIGHT if members is None else tuple(members)
+    oppositionplot(data, members=members, highlight=highlight, ax=ax)
     _title(fig, "Who voted no or abstained, vote by vote ('?' = no source names the position)")
     _caption(fig, data, grid["vote_id"].unique())
     return fig
@@ -159,6 +162,97 @@ def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
     hemicycleplot(data, vote_id, ax=ax)
     _caption(fig, data, [vote_id])
     return fig
+
+
+def _timeline_chart(data: VoteDataset, members: Sequence[str]) -> Figure:
+    from .plot import READABLE_VOTES, timelineplot
+
+    n = min(len(_non_election_ids(data)), READABLE_VOTES)
+    fig = _figure(max(7.0, 2.0 + 0.8 * n), 5.5 + 0.2 * len(members))
+    timelineplot(data, members=members, ax=fig.subplots())
+    _title(fig, "Votes over time, and how " + ", ".join(members) + " voted")
+    _caption(fig, data, _non_election_ids(data))
+    return fig
+
+
+#: Charts ``voteanalysis chart KIND`` draws, and what each shows.
+CHART_KINDS: dict[str, str] = {
+    "tally": "published totals and named members, vote by vote, one panel per body",
+    "opposition": "members x votes: who voted no or abstained, '?' where not known",
+    "hemicycle": "one vote (--vote) seat by seat",
+    "timeline": "votes over time with chosen members' positions above",
+}
+
+
+def export_chart(
+    data: VoteDataset,
+    kind: str,
+    out: str | Path,
+    *,
+    vote_id: str | None = None,
+    members: Sequence[str] | None = None,
+) -> Path:
+    """Write one chart to ``out``; the format comes from its suffix (png, svg, pdf).
+
+    Parameters
+    ----------
+    data
+        The dataset to draw (filter it first to choose the votes).
+    kind
+        One of :data:`CHART_KINDS`.
+    out
+        The file to write; written to a temporary file beside it, then moved.
+    vote_id
+        The vote a hemicycle draws (required for ``"hemicycle"``).
+    members
+        Member ids: the rows of an opposition grid, the strips of a timeline.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind or suffix, a hemicycle without ``vote_id`` or a vote not in
+        ``data``.
+    """
+    import matplotlib
+
+    from .plot import SAVE_FORMATS, savefig
+
+    if kind not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}; choose one of {', '.join(CHART_KINDS)}")
+    target = Path(out)
+    if target.suffix.lower().lstrip(".") not in SAVE_FORMATS:
+        raise ValueError(
+            f"cannot tell the format of {target.name!r}: the file name must end in "
+            + ", ".join(f".{f}" for f in SAVE_FORMATS)
+        )
+    drawable = _non_election_ids(data)
+    if not drawable:
+        raise ValueError("no votes to draw: the data (after filtering) holds none")
+    with matplotlib.rc_context(_RC):
+        if kind == "tally":
+            fig = _tally_chart(data)
+        elif kind == "opposition":
+            fig = _opposition_chart(data, members)
+        elif kind == "timeline":
+            fig = _timeline_chart(data, tuple(members or _HIGHLIGHT))
+        else:
+            if vote_id is None:
+                raise ValueError("a hemicycle needs --vote VOTE_ID (one of the data's votes)")
+            if vote_id not in drawable:
+                close = difflib.get_close_matches(vote_id, drawable, n=3, cutoff=0.3)
+                raise ValueError(
+                    f"no vote {vote_id!r} to draw; closest: {', '.join(close or drawable[:3])}"
+                )
+            fig = _hemicycle_chart(data, vote_id)
+        try:
+            return savefig(fig, target, dpi=150)
+        finally:
+            fig.clear()
 
 
 def _iaea_chart(data: VoteDataset) -> Figure:
@@ -238,6 +332,8 @@ def export_gallery(
         )
     import matplotlib
 
+    from .plot import write_atomically
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -247,7 +343,10 @@ def export_gallery(
             try:
                 for fmt in dict.fromkeys(wanted):
                     path = out / f"{chart.stem}.{fmt}"
-                    fig.savefig(path, format=fmt, dpi=150, metadata=_METADATA[fmt])
+                    write_atomically(
+                        path,
+                        partial(fig.savefig, format=fmt, dpi=150, metadata=_METADATA[fmt]),
+                    )
                     written.append(path)
             finally:
                 fig.clear()
