@@ -65,7 +65,7 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _title(fig: Figure, text: str) -> None:
-    fig.suptitle(text, x=0.0, ha="left", fontweight="bold")
+    fig.suptitle(text, x=0.0, ha="left", fontweight="bold", wrap=True)
 
 
 def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:

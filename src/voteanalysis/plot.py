@@ -237,6 +237,17 @@ def _legend_handles(
     return handles
 
 
+def _ncol(ax: Axes, handles: Sequence[Patch], most: int = 4) -> int:
+    """Legend columns that fit across ``ax``: a narrow chart stacks its entries."""
+    fig = ax.get_figure(root=True)
+    if fig is None or not handles:
+        return max(1, min(most, len(handles)))
+    width = ax.get_position().width * fig.get_size_inches()[0] * 72  # points
+    size = 0.6 * 0.833 * plt.rcParams["font.size"]  # "small" text, average glyph
+    entry = max(len(str(h.get_label())) for h in handles) * size + 40
+    return max(1, min(most, len(handles), int(width // entry)))
+
+
 @dataclass(frozen=True)
 class _Part:
     """A run of votes of one position: ``kind`` is named, unattributed or not_known."""
@@ -615,13 +626,14 @@ def tallyplot(
         )
         legend_ax = ax
     if legend and (seen or kinds):
+        handles = _legend_handles(
+            seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+        )
         legend_ax.legend(
-            handles=_legend_handles(
-                seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-            ),
+            handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
-            ncol=4,
+            ncol=_ncol(ax, handles),
             frameon=False,
             fontsize="small",
         )
@@ -876,12 +888,13 @@ def oppositionplot(
         elif "…" in heading and len(footnotes) < 12:
             footnotes.append(f"{heading}: {full}")
         col_labels.append(heading)
+    # Upright labels: one column each, never over a neighbour's.
     ax.set_xticks(
         [j + 0.5 for j in range(len(vote_ids))],
         col_labels,
-        rotation=55,
-        ha="left",
-        rotation_mode="anchor",
+        rotation=90,
+        ha="center",
+        va="bottom",
         fontsize="x-small",
     )
     ax.xaxis.tick_top()
@@ -906,7 +919,7 @@ def oppositionplot(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, -0.01),
-            ncol=min(len(handles), 4),
+            ncol=_ncol(ax, handles),
             frameon=False,
             fontsize="small",
         )
@@ -959,7 +972,11 @@ def _short_heading(body: str, session: str, subject: str, date: str) -> tuple[st
     else:
         where = short
     what = textwrap.shorten(subject, 28, placeholder=" …") if subject else ""
-    heading = " · ".join(t for t in (where, what, date[:7]) if t)
+    parts: list[str] = []
+    for part in (where, what, date[:7]):
+        if part and part.casefold() not in {q.casefold() for q in parts}:
+            parts.append(part)
+    heading = " · ".join(parts)
     full = " · ".join(t for t in (f"{body} {session}".strip(), subject, date) if t)
     return heading, full
 
@@ -1158,7 +1175,7 @@ def _seat_table(
                 "group": "",
                 "seat": i,
                 "member_id": member_id,
-                "position": p,
+                "position": pos,
                 "basis": basis,
             }
         )
@@ -1372,12 +1389,12 @@ def hemicycleplot(
         _beside_bar(ax, beside, y=-0.3, height=0.1, seen=seen, bases=bases, **kwargs)
     if labels and not inside:
         members = named[named["vote_id"] == vote_id]
-        listed = [
-            f"{POSITION_LABELS[p]}: "
-            + ", ".join(members.loc[members["position"] == p, "member_id"])
-            for p in POSITIONS
-            if (members["position"] == p).any()
-        ]
+        listed = []
+        for p in POSITIONS:
+            ids = list(members.loc[members["position"] == p, "member_id"].astype("str"))
+            if ids:
+                shown_ids = ", ".join(ids) if len(ids) <= 12 else f"{len(ids)} members"
+                listed.append(f"{POSITION_LABELS[p]}: {shown_ids}")
         if listed:
             notes.insert(0, "Named by sources: " + "; ".join(listed) + ".")
     shown, _, missing = _summary(vote, named).partition("\nnot published: ")
@@ -1548,13 +1565,14 @@ def timelineplot(
     seen: set[str] = set()
     kinds: set[str] = set()
     tops: list[int] = []
+    every = math.ceil(len(t) / READABLE_VOTES) if len(t) > READABLE_VOTES else 1
     for x, (_, row) in enumerate(t.iterrows()):
         bottom = _stack(ax, row, x, width, horizontal=False, seen=seen, kinds=kinds, style=kwargs)
         tops.append(bottom)
         counts = "–".join(
             str(_int(row[p])) for p in ("yes", "no", "abstain") if _int(row[p]) is not None
         )
-        if counts:
+        if counts and x % every == 0:
             ax.annotate(
                 counts,
                 (x, bottom),
@@ -1601,14 +1619,16 @@ def timelineplot(
                 seen.add(position)
             else:
                 unknown = True
+        # Right of the strips: the count axis and its label hold the left side.
         ax.text(
-            -0.5 - width / 2,
+            len(t) - 0.5 + 0.1,
             y + step * 0.42,
             names.get(m, m),
-            ha="right",
+            ha="left",
             va="center",
             fontsize="small",
             fontweight="bold",
+            gid=f"member-name.{m}",
         )
     labels = [
         "\n".join(
@@ -1619,13 +1639,13 @@ def timelineplot(
         )
         for _, r in t.iterrows()
     ]
-    every = math.ceil(len(t) / READABLE_VOTES) if len(t) > READABLE_VOTES else 1
     shown = range(0, len(t), every)
     ax.set_xticks(list(shown), [labels[i] for i in shown], fontsize="x-small")
     if every > 1:
         # The axis label sits under the tick labels, wherever they end.
         ax.set_xlabel(
-            f"{len(t)} votes, too many to label each: one in {every} is labelled. "
+            f"{len(t)} votes, too many to label each: one in {every} is labelled "
+            "(with its yes–no–abstain counts). "
             "Filter to read them all, e.g. data.filter(subject=...) or "
             "data.filter(vote_id=[...]).",
             fontsize="x-small",
@@ -1653,7 +1673,7 @@ def timelineplot(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
-            ncol=4,
+            ncol=_ncol(ax, handles),
             frameon=False,
             fontsize="small",
         )
