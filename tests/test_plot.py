@@ -212,8 +212,11 @@ def test_tallyplot_labels_say_what_yes_means_and_what_is_counted() -> None:
     ax = tallyplot(small())
     labels = {t.split(" · ")[1]: t for t in yticklabels(ax)}
     assert "yes = for the Russian Federation's amendments" in labels["GB.353"]
-    assert "counts delegates" in labels["ILC 111"]
-    assert "counts delegates" not in labels["GB.355"]
+    # The panel heading says what a vote counts: "(votes of delegates)".
+    headings = {t.get_gid(): t.get_text() for a in ax.child_axes for t in a.texts}
+    assert headings["heading.ILO-ILC"] == "International Labour Conference (votes of delegates)"
+    assert headings["heading.ILO-GB"] == "ILO Governing Body"
+    assert "delegate" not in labels["GB.355"]
 
 
 def test_tallyplot_says_when_totals_are_not_published() -> None:

@@ -102,7 +102,7 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
     Bodies count different things (seats, states, delegates) on very different scales,
     so they do not share an x axis.
     """
-    from .plot import _legend_handles, tallyplot
+    from .plot import _legend_handles, _ncol, tallyplot
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
@@ -115,13 +115,17 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
         tallyplot(data.filter(body=body), ax=axes[i, 0], legend=False)
     positions, kinds = _drawn(fig)
     if positions or kinds:
+        handles = _legend_handles(
+            positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+        )
+        labels = [t.get_text() for ax in axes[:, 0] for t in ax.get_yticklabels()]
+        longest = max((len(line) for t in labels for line in t.splitlines()), default=0)
+        room = width * 72 - longest * 0.6 * 0.833 * 9 - 30
         axes[0, 0].legend(
-            handles=_legend_handles(
-                positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-            ),
+            handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.02),
-            ncol=5,
+            ncol=_ncol(axes[0, 0], handles, 5, width=room),
             frameon=False,
             fontsize="small",
         )

@@ -175,25 +175,39 @@ def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
     return names
 
 
-def _vote_label(row: pd.Series, *, width: int = 48) -> str:
-    """Row label of a vote: date, session, subject; what 'yes' means; what a vote counts."""
+def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
+    """Label of a vote: date, session, subject; what 'yes' means; who a count names.
+
+    ``short`` leaves out a session name longer than 14 characters ("Special Board
+    meeting, March 2022": the date says when) and keeps what "yes" means to one line.
+    Votes counted per delegate (the panel heading says so) note that the governments
+    a source names are drawn one vote each.
+    """
     subject = _text(row.get("subject")) or textwrap.shorten(
         _text(row.get("title")), 40, placeholder=" …"
     )
+    session = _text(row.get("session"))
+    if short and len(session) > 14:
+        session = ""
     parts: list[str] = []
-    for part in (_text(row.get("date")), _text(row.get("session")), subject):
+    for part in (_text(row.get("date")), session, subject):
         if part and part.casefold() not in {q.casefold() for q in parts}:
             parts.append(part)
     head = " · ".join(parts)
     lines = textwrap.wrap(head, width) or [_text(row.get("vote_id"))]
     motion = _text(row.get("motion"))
     if motion:
-        lines += textwrap.wrap(_short_motion(motion), width)
+        meaning = _short_motion(motion)
+        if short:
+            lines.append(textwrap.shorten(meaning, width, placeholder=" …"))
+        else:
+            lines += textwrap.wrap(meaning, width)
     if _text(row.get("voter_unit")) == "delegate":
         n_named = sum(int(row.get(f"named_{p}", 0) or 0) for p in POSITIONS)
-        lines.append("counts delegates, not states")
         if n_named:
-            lines.append(f"{n_named} government(s) named: one vote each here")
+            lines.append(f"{n_named} government(s) named, one vote each: not delegate counts")
+        elif not short:
+            lines.append("counts delegates, not states")
     return "\n".join(lines)
 
 
@@ -237,15 +251,22 @@ def _legend_handles(
     return handles
 
 
-def _ncol(ax: Axes, handles: Sequence[Patch], most: int = 4) -> int:
-    """Legend columns that fit across ``ax``: a narrow chart stacks its entries."""
+def _ncol(ax: Axes, handles: Sequence[Patch], most: int = 4, *, width: float | None = None) -> int:
+    """Legend columns that fit across ``ax`` (or ``width`` points): a narrow chart
+    stacks its entries."""
     fig = ax.get_figure(root=True)
     if fig is None or not handles:
         return max(1, min(most, len(handles)))
-    width = ax.get_position().width * fig.get_size_inches()[0] * 72  # points
     size = 0.6 * 0.833 * plt.rcParams["font.size"]  # "small" text, average glyph
-    entry = max(len(str(h.get_label())) for h in handles) * size + 40
-    return max(1, min(most, len(handles), int(width // entry)))
+    if width is None:
+        width = ax.get_position().width * fig.get_size_inches()[0] * 72  # points
+    entries = sorted((len(str(h.get_label())) * size + 40 for h in handles), reverse=True)
+    ncol = 1
+    for n in range(2, min(most, len(handles)) + 1):
+        # n columns as wide as the n widest entries
+        if sum(entries[:n]) <= width:
+            ncol = n
+    return ncol
 
 
 @dataclass(frozen=True)
@@ -428,22 +449,36 @@ _SAVE_METADATA: dict[str, dict[str, Any]] = {
 }
 
 
-def _put_caption(ax: Axes, data: VoteDataset | pd.DataFrame, vote_ids: Iterable[str]) -> None:
+def _put_caption(
+    ax: Axes,
+    data: VoteDataset | pd.DataFrame | None,
+    vote_ids: Iterable[str],
+    *,
+    suffix: str = "",
+) -> None:
     """Write the source line of the votes drawn on ``ax`` under its figure.
 
     Several charts on one figure share one line. A figure without a layout engine
-    gets the constrained one, so that the line never overlaps the Axes.
+    gets the constrained one, so that the line never overlaps the Axes. Without a
+    VoteDataset (a bare result table) only ``suffix`` is written.
     """
     fig = ax.get_figure(root=True)
-    if fig is None or not isinstance(data, VoteDataset):
+    if fig is None:
         return
-    drawn = _FIGURE_SOURCES.setdefault(fig, [])
-    drawn.append((data, list(vote_ids)))
-    if all(d is drawn[0][0] for d, _ in drawn):
-        ids = [i for _, part in drawn for i in part]
-        text = _source_caption(drawn[0][0], ids)
+    if not isinstance(data, VoteDataset):
+        if not suffix:
+            return
+        text = suffix
     else:
-        text = " | ".join(dict.fromkeys(_source_caption(d, i) for d, i in drawn))
+        drawn = _FIGURE_SOURCES.setdefault(fig, [])
+        drawn.append((data, list(vote_ids)))
+        if all(d is drawn[0][0] for d, _ in drawn):
+            ids = [i for _, part in drawn for i in part]
+            text = _source_caption(drawn[0][0], ids)
+        else:
+            text = " | ".join(dict.fromkeys(_source_caption(d, i) for d, i in drawn))
+        if suffix:
+            text += " " + suffix
     if fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
     fig.supxlabel(text, x=0.0, ha="left", fontsize=7, color="#444444", wrap=True)
@@ -589,7 +624,11 @@ def tallyplot(
     kinds: set[str] = set()
     if by_body and len(bodies) > 1:
         ax.set_axis_off()
-        sizes = [int((t["body"].astype("str") == b).sum()) + 1 for b in bodies]
+        sizes = [
+            1.4
+            + sum(_row_step(_vote_label(r)) for _, r in t[t["body"].astype("str") == b].iterrows())
+            for b in bodies
+        ]
         gap = 2.6  # rows of room for a panel's tick labels and axis label
         total = sum(sizes) + gap * (len(sizes) - 1)
         top = 1.0
@@ -629,11 +668,27 @@ def tallyplot(
         handles = _legend_handles(
             seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
         )
+        # From the bars' left edge to the figure's right: the row labels hold the rest.
+        fig = ax.get_figure(root=True)
+        size = 0.6 * 0.833 * plt.rcParams["font.size"]
+        longest = (
+            max(
+                (
+                    len(line)
+                    for lab in t.apply(_vote_label, axis=1)
+                    for line in str(lab).splitlines()
+                ),
+                default=0,
+            )
+            if len(t)
+            else 0
+        )
+        room = (fig.get_size_inches()[0] * 72 if fig is not None else 460) - longest * size - 30
         legend_ax.legend(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
-            ncol=_ncol(ax, handles),
+            ncol=_ncol(ax, handles, width=room),
             frameon=False,
             fontsize="small",
         )
@@ -642,6 +697,11 @@ def tallyplot(
     if caption:
         _put_caption(ax, data, [str(v) for v in t["vote_id"]])
     return ax
+
+
+def _row_step(label: str) -> float:
+    """Height of a tally row, in rows: labels of three lines or more get more room."""
+    return max(1.0, 0.6 * (label.count("\n") + 1))
 
 
 def _tally_rows(
@@ -680,6 +740,9 @@ def _tally_rows(
         )
         y += 1.0
         for _, row in rows.iterrows():
+            label = _vote_label(row)
+            step = _row_step(label)
+            y += (step - 1.0) / 2
             left = _stack(ax, row, y, height, horizontal=True, seen=seen, kinds=kinds, style=style)
             widest = max(widest, left)
             if summary:
@@ -712,13 +775,13 @@ def _tally_rows(
                     gid=f"no-totals.{row['vote_id']}",
                 )
             ticks.append(y)
-            labels.append(_vote_label(row))
-            y += 1.0
+            labels.append(label)
+            y += 1.0 + (step - 1.0) / 2
         y += 0.4
     ax.set_yticks(ticks, labels, fontsize="small")
     ax.set_ylim(max(y - 0.4 - 0.5, 0.5), -0.6)
     ax.set_xlim(0, max(widest, 1) * 1.02)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
     ax.set_xlabel(_count_label(t[t["body"].astype("str").isin(list(bodies))]))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -1423,7 +1486,7 @@ def hemicycleplot(
             fontsize="x-small",
             color="#444444",
         )
-    title = f"{_body_name(_text(vote['body']))}\n{_vote_label(vote, width=70)}"
+    title = f"{_body_name(_text(vote['body']))}\n{_vote_label(vote, width=70, short=False)}"
     ax.set_title(title, fontsize="medium")
     anchor: Any = ax.transData
     xy = (0.0, bottom + 0.02)
