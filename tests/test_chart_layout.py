@@ -400,3 +400,14 @@ def test_a_timeline_past_a_readable_size_says_what_to_filter() -> None:
     assert len([t for t in ax.get_xticklabels() if t.get_text()]) == 23
     assert "91 votes, too many to label each: one in 4 is labelled" in ax.get_xlabel()
     assert "data.filter(" in ax.get_xlabel()
+
+
+def test_a_tally_and_a_grid_past_a_readable_size_say_what_to_filter() -> None:
+    data = unga74()
+    ax = tallyplot(data, ax=plt.figure(figsize=(10, 30)).subplots())
+    assert "91 votes: more than a reader can follow. Filter first" in ax.get_xlabel()
+    grid = oppositionplot(data, members=["RUS", "CHN", "USA"], ax=plt.figure().subplots())
+    footnotes = next(t.get_text() for t in grid.texts if t.get_gid() == "footnotes")
+    assert "3 members x 91 votes: more than a reader can follow" in footnotes
+    small_ax = tallyplot(small(), ax=plt.figure().subplots())
+    assert all("Filter first" not in a.get_xlabel() for a in small_ax.child_axes)

@@ -782,7 +782,14 @@ def _tally_rows(
     ax.set_ylim(max(y - 0.4 - 0.5, 0.5), -0.6)
     ax.set_xlim(0, max(widest, 1) * 1.02)
     ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
-    ax.set_xlabel(_count_label(t[t["body"].astype("str").isin(list(bodies))]))
+    label = _count_label(t[t["body"].astype("str").isin(list(bodies))])
+    n_votes = len(ticks)
+    if n_votes > 2 * READABLE_VOTES:
+        label += (
+            f"\n{n_votes} votes: more than a reader can follow. "
+            "Filter first, e.g. data.filter(subject=...) or data.filter(vote_id=[...])."
+        )
+    ax.set_xlabel(label)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
 
@@ -945,7 +952,7 @@ def oppositionplot(
             mark = _MARKS[n_marked] if n_marked < len(_MARKS) else "*"
             n_marked += 1
             # What "yes" means sits in the column label itself, where the eye lands.
-            short = textwrap.shorten(_short_motion(motion), 46, placeholder=" …")
+            short = textwrap.shorten(_short_motion(motion), 60, placeholder=" …")
             heading += f" {mark}\n{short}"
             footnotes.append(textwrap.fill(f"{mark} {full}: {motion}", 130))
         elif "…" in heading and len(footnotes) < 12:
@@ -989,6 +996,11 @@ def oppositionplot(
         xy = (0.0, 0.0)
     else:
         anchor, xy = ax.transAxes, (0.0, -0.01)
+    if len(vote_ids) > READABLE_VOTES or len(member_ids) > 3 * READABLE_VOTES:
+        footnotes.append(
+            f"{len(member_ids)} members x {len(vote_ids)} votes: more than a reader can "
+            "follow. Filter first, e.g. members=[...] or data.filter(subject=...)."
+        )
     if footnotes:
         ax.annotate(
             "\n".join(footnotes),
