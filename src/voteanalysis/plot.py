@@ -459,7 +459,7 @@ def _put_caption(
     """Write the source line of the votes drawn on ``ax`` under its figure.
 
     Several charts on one figure share one line. A figure without a layout engine
-    gets the constrained one, so that the line never overlaps the Axes. Without a
+    gets the tight one, so that the line never overlaps the Axes. Without a
     VoteDataset (a bare result table) only ``suffix`` is written.
     """
     fig = ax.get_figure(root=True)
@@ -480,7 +480,8 @@ def _put_caption(
         if suffix:
             text += " " + suffix
     if fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
+        # "tight" makes room for the line, and a later fig.tight_layout() keeps it quiet.
+        fig.set_layout_engine("tight")
     fig.supxlabel(text, x=0.0, ha="left", fontsize=7, color="#444444", wrap=True)
 
 
