@@ -258,6 +258,8 @@ def test_cli_chart_errors_are_messages(tmp_path: Path) -> None:
         (("chart", "hemicycle", "--out", "x.png"), "needs --vote"),
         (("chart", "hemicycle", "--vote", "ILO-GB355", "--out", "x.png"), "closest: ILO-GB355-BLR"),
         (("chart", "tally", "--body", "NOPE", "--out", "x.png"), "expected one of IAEA-BoG"),
+        (("chart", "tally", "--out", "missing/x.png"), "no such folder"),
+        (("chart", "tally", "--data", "no-such-dir", "--out", "x.png"), "no-such-dir"),
     ]
     for args, message in cases:
         out = run_cli(*args, cwd=tmp_path)

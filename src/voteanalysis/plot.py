@@ -1410,6 +1410,18 @@ def hemicycleplot(
     ax.set_ylim(bottom, 1.28)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    shown, _, missing = _summary(vote, named).partition("\nnot published: ")
+    centre = shown.replace(" · ", "\n") or "totals not published"
+    # As large as fits in the hollow of the half circle, in width and in height; when
+    # that is too small to read, the totals go on one line under the seats.
+    lines = centre.splitlines()
+    hollow = (inner - radius - 0.04) * _points_per_unit(ax)
+    size = min(11.0, 1.6 * hollow / (0.62 * max(map(len, lines))), hollow / (1.3 * len(lines)))
+    below = size < 6.5
+    shift = 0.12 if below else 0.0
+    if below:
+        bottom -= shift
+        ax.set_ylim(bottom, 1.28)
     font = min(8.0, 0.3 * 2 * radius * _points_per_unit(ax))
     inside = labels and font >= 4.5
     seen: set[str] = set()
@@ -1462,7 +1474,7 @@ def hemicycleplot(
             )
         theta1 -= width + gap
     if len(beside):
-        _beside_bar(ax, beside, y=-0.3, height=0.1, seen=seen, bases=bases, **kwargs)
+        _beside_bar(ax, beside, y=-0.3 - shift, height=0.1, seen=seen, bases=bases, **kwargs)
     if labels and not inside:
         members = named[named["vote_id"] == vote_id]
         listed = []
@@ -1473,23 +1485,29 @@ def hemicycleplot(
                 listed.append(f"{POSITION_LABELS[p]}: {shown_ids}")
         if listed:
             notes.insert(0, "Named by sources: " + "; ".join(listed) + ".")
-    shown, _, missing = _summary(vote, named).partition("\nnot published: ")
-    centre = shown.replace(" · ", "\n") or "totals not published"
-    # As large as fits in the hollow of the half circle, in width and in height.
-    lines = centre.splitlines()
-    hollow = (inner - radius - 0.04) * _points_per_unit(ax)
-    size = min(11.0, 1.6 * hollow / (0.62 * max(map(len, lines))), hollow / (1.3 * len(lines)))
-    ax.text(
-        0,
-        0.04,
-        centre,
-        ha="center",
-        va="bottom",
-        fontsize=max(4.0, size),
-        fontweight="bold",
-        gid="totals",
-    )
-    if missing:
+    if below:
+        ax.text(
+            0,
+            -0.05,
+            (shown or "totals not published") + (f"\nnot published: {missing}" if missing else ""),
+            ha="center",
+            va="top",
+            fontsize="small",
+            fontweight="bold",
+            gid="totals",
+        )
+    else:
+        ax.text(
+            0,
+            0.04,
+            centre,
+            ha="center",
+            va="bottom",
+            fontsize=size,
+            fontweight="bold",
+            gid="totals",
+        )
+    if missing and not below:
         ax.text(
             0,
             0.0,
