@@ -385,7 +385,7 @@ def test_two_vote_tally_has_a_legend_and_no_repeated_labels() -> None:
     assert not any("GB.350 · GB.350" in label for label in labels), labels
 
 
-@pytest.mark.parametrize("kind", ["tally", "timeline", "hemicycle"])
+@pytest.mark.parametrize("kind", ["tally", "timeline", "hemicycle", "opposition"])
 def test_charts_fit_on_a_general_assembly_session(kind: str) -> None:
     data = unga74()
     assert len(gallery._non_election_ids(data)) == 91
@@ -413,3 +413,10 @@ def test_a_tally_and_a_grid_past_a_readable_size_say_what_to_filter() -> None:
     assert "3 members x 91 votes: more than a reader can follow" in footnotes
     small_ax = tallyplot(small(), ax=plt.figure().subplots())
     assert all("Filter first" not in a.get_xlabel() for a in small_ax.child_axes)
+
+
+def test_a_timeline_says_what_yes_means_under_its_bar() -> None:
+    ax = timelineplot(small().filter(body="ILO-GB"), ax=plt.figure().subplots())
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    gb353 = next(label for label in labels if label.startswith("2025-03"))
+    assert "yes = for the\nRussian\nFederation's\namendments" in gb353

@@ -153,6 +153,11 @@ def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -
     ax = fig.subplots()
     highlight = _HIGHLIGHT if members is None else tuple(members)
     oppositionplot(data, members=members, highlight=highlight, ax=ax)
+    # Room for the footnotes under the grid (what "yes" means, labels cut short).
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "footnotes"]
+    lines = sum(n.count("\n") + 1 for n in notes)
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + 0.13 * lines)
     _title(fig, "Who voted no or abstained, vote by vote ('?' = no source names the position)")
     _caption(fig, data, grid["vote_id"].unique())
     return fig

@@ -1729,6 +1729,13 @@ def timelineplot(
             [
                 _text(r["date"]),
                 *textwrap.wrap(_text(r["subject"]).replace("/", "/ "), 16, break_long_words=False),
+                # What "yes" means, when a motion says it is not "for the text".
+                *textwrap.wrap(
+                    textwrap.shorten(_short_motion(_text(r["motion"])), 48, placeholder=" …")
+                    if _text(r.get("motion"))
+                    else "",
+                    16,
+                ),
             ]
         )
         for _, r in t.iterrows()
