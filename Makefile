@@ -31,9 +31,16 @@ $(SYNCED): pyproject.toml uv.lock etc/jupyterlab/overrides.json | $(UV)
 
 setup: $(SYNCED) ## Create .venv with the locked dependencies (fast when already done)
 
-charts: setup ## Export the chart gallery and report.html into reports/figures/, README images into docs/gallery/
+# The gallery is redrawn only when the code, the data or the environment changed.
+CHART_INPUTS := $(wildcard src/voteanalysis/*.py data/*.csv data/names/*.csv data/external/unga/*) pyproject.toml uv.lock
+CHARTS_MADE := reports/figures/.charts-made
+
+charts: $(CHARTS_MADE) ## Export the chart gallery and report.html into reports/figures/, README images into docs/gallery/ (skipped when nothing changed)
+
+$(CHARTS_MADE): $(CHART_INPUTS) | $(SYNCED)
 	$(BIN)/voteanalysis charts --out reports/figures
 	$(BIN)/voteanalysis report --images docs/gallery reports/figures/report.html
+	@touch $@
 
 lint: setup ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests benchmarks notebooks
@@ -77,4 +84,4 @@ benchmark: setup ## Speed benchmarks (UN General Assembly record, readers on adv
 	$(BIN)/python -W ignore::UserWarning benchmarks/bench_readers.py
 
 clean: ## Remove the environments and exported charts
-	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html
+	rm -rf $(VENV) $(TOOLS) reports/figures/*.png reports/figures/*.svg reports/figures/*.pdf reports/figures/*.html $(CHARTS_MADE)

@@ -132,3 +132,16 @@ def test_wrong_arguments_are_named() -> None:
         idealpointplot([1, 2])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="kind must be"):
         idealpointplot(table(), kind="bars")  # type: ignore[arg-type]
+
+
+def test_idealpointplot_says_what_it_is_drawn_from() -> None:
+    fig = plt.figure()
+    idealpointplot(table(), session="1", ax=fig.subplots())
+    # A table of ideal points does not carry the votes' sources: the line says so.
+    assert fig.get_supxlabel() == (
+        "Ideal points: method ordinal, 95% intervals. "
+        "Source: the votes behind this table (not named in it)."
+    )
+    fig = plt.figure()
+    idealpointplot(table(), kind="line", ax=fig.subplots(), caption=False)
+    assert fig.get_supxlabel() == ""

@@ -89,10 +89,23 @@ def small() -> VoteDataset:
     )
 
 
+def every_patch(ax: Axes) -> list[Patch]:
+    """Patches of ``ax`` and of the panels drawn inside it (tallyplot's per-body panels)."""
+    return [p for a in (ax, *ax.child_axes) for p in a.patches]
+
+
+def every_text(ax: Axes) -> list[str]:
+    return [t.get_text() for a in (ax, *ax.child_axes) for t in a.texts]
+
+
 def patch(ax: Axes, gid: str) -> Patch:
-    found = [p for p in ax.patches if p.get_gid() == gid]
-    assert len(found) == 1, f"{gid}: {[p.get_gid() for p in ax.patches]}"
+    found = [p for p in every_patch(ax) if p.get_gid() == gid]
+    assert len(found) == 1, f"{gid}: {[p.get_gid() for p in every_patch(ax)]}"
     return found[0]
+
+
+def yticklabels(ax: Axes) -> list[str]:
+    return [t.get_text() for a in (ax.child_axes or [ax]) for t in a.get_yticklabels()]
 
 
 def same_color(actual: object, expected: str) -> bool:
@@ -142,7 +155,7 @@ def test_import_loads_no_plotting_library() -> None:
 def test_tallyplot_draws_on_the_given_axes_and_returns_it() -> None:
     _fig, (left, right) = plt.subplots(1, 2)
     assert tallyplot(small(), ax=right) is right
-    assert not left.patches and right.patches
+    assert not every_patch(left) and every_patch(right)
     plt.figure()
     ax = tallyplot(small())
     assert ax is plt.gca()
@@ -160,7 +173,7 @@ def test_tallyplot_named_solid_unattributed_hatched_rest_not_known() -> None:
     assert same_color(yes.get_facecolor(), UNATTRIBUTED_COLORS["yes"])
     assert patch(ax, "GB355.abstain.unattributed").get_width() == 9
     assert patch(ax, "GB355.not_known.not_known").get_width() == 5  # 56 - 51
-    row = [p for p in ax.patches if (p.get_gid() or "").startswith("GB355.")]
+    row = [p for p in every_patch(ax) if (p.get_gid() or "").startswith("GB355.")]
     assert sum(p.get_width() for p in row) == 56
     assert {p.get_y() for p in row} == {row[0].get_y()}
     # GB.344: 42 yes of which 1 named; 4 not voting, none named.
@@ -175,7 +188,7 @@ def test_tallyplot_named_solid_unattributed_hatched_rest_not_known() -> None:
 
 def test_tallyplot_orders_by_body_then_date_and_leaves_out_elections() -> None:
     ax = tallyplot(small())
-    labels = [t.get_text() for t in ax.get_yticklabels()]
+    labels = yticklabels(ax)
     assert len(labels) == 7  # 8 votes, one election
     firsts = [label.split(" · ")[1] for label in labels]
     assert firsts == [
@@ -191,24 +204,27 @@ def test_tallyplot_orders_by_body_then_date_and_leaves_out_elections() -> None:
         "ILO Governing Body",
         "International Labour Conference (votes of delegates)",
         "IAEA Board of Governors",
-    } <= set(texts(ax))
-    assert not any("GBDG" in (p.get_gid() or "") for p in ax.patches)
+    } <= set(every_text(ax))
+    assert not any("GBDG" in (p.get_gid() or "") for p in every_patch(ax))
 
 
 def test_tallyplot_labels_say_what_yes_means_and_what_is_counted() -> None:
     ax = tallyplot(small())
-    labels = {t.get_text().split(" · ")[1]: t.get_text() for t in ax.get_yticklabels()}
+    labels = {t.split(" · ")[1]: t for t in yticklabels(ax)}
     assert "yes = for the Russian Federation's amendments" in labels["GB.353"]
-    assert "counts delegates" in labels["ILC 111"]
-    assert "counts delegates" not in labels["GB.355"]
+    # The panel heading says what a vote counts: "(votes of delegates)".
+    headings = {t.get_gid(): t.get_text() for a in ax.child_axes for t in a.texts}
+    assert headings["heading.ILO-ILC"] == "International Labour Conference (votes of delegates)"
+    assert headings["heading.ILO-GB"] == "ILO Governing Body"
+    assert "delegate" not in labels["GB.355"]
 
 
 def test_tallyplot_says_when_totals_are_not_published() -> None:
     ax = tallyplot(small())
-    found = texts(ax)
+    found = every_text(ax)
     assert "adopted without a vote" in found  # ILC 113: no totals, no one named
-    assert not any((p.get_gid() or "").startswith("ILC113.") for p in ax.patches)
-    summary = {t.get_gid(): t.get_text() for t in ax.texts}
+    assert not any((p.get_gid() or "").startswith("ILC113.") for p in every_patch(ax))
+    summary = {t.get_gid(): t.get_text() for a in ax.child_axes for t in a.texts}
     assert summary["summary.GB355"] == "40 yes · 2 no (RUS, CHN) · 9 abstain"
     # GB.353: only "no" published; the two named "yes" are drawn solid.
     assert summary["summary.GB353"] == "35 no\nnot published: yes (CHN, SDN named), abstain"
@@ -243,12 +259,16 @@ def test_oppositionplot_rows_columns_and_unknown_cells() -> None:
     cols = [t.get_text() for t in ax.get_xticklabels()]
     assert len(cols) == 7
     # by date, labelled body, session, subject (and what "yes" means where it matters)
-    assert cols[0] == "IAEA-BoG March 2022 · Ukraine · 2022-03-03"
-    assert cols[4] == "ILO-GB GB.353 · Russian Federation · 2025-03 †"
+    assert cols[0] == "IAEA Board · Ukraine · 2022-03"
+    # What "yes" means is in the column label itself; the whole motion in the footnote.
+    assert (
+        cols[4]
+        == "GB.353 · Russian Federation · 2025-03 †\nyes = for the Russian Federation's amendments"
+    )
     footnotes = next(t.get_text() for t in ax.texts if t.get_gid() == "footnotes")
     assert footnotes == (
         "† ILO-GB GB.353 · Russian Federation · 2025-03: "
-        "yes = for the Russian Federation's amendments"
+        "yes = for the Russian Federation's amendments; no = against them"
     )
     cell = patch(ax, "cell.GB355.RUS.no")
     assert same_color(cell.get_facecolor(), POSITION_COLORS["no"])
@@ -283,80 +303,150 @@ def seats(ax: Axes) -> list[Circle]:
 
 
 def seat_kinds(ax: Axes, sector: str | None = None) -> Counter[tuple[str, str]]:
-    """(kind, position) of every seat, optionally of one sector, read from the gid."""
+    """(basis, position) of every seat drawn, optionally of one sector, read from the gid."""
     out: Counter[tuple[str, str]] = Counter()
     for s in seats(ax):
-        _, where, _, kind, position, *_ = (s.get_gid() or "").split(".")
+        _, where, _, basis, position, *_ = (s.get_gid() or "").split(".")
         if sector is None or where == sector:
-            out[kind, position] += 1
+            out[basis, position] += 1
     return out
 
 
-def test_hemicycle_gb355_56_seats_by_group() -> None:
+def beside(ax: Axes) -> dict[tuple[str, str], float]:
+    """Width of each run of the bar beside the seats, in votes (the bar is 2 units wide)."""
+    runs = {
+        tuple((p.get_gid() or "").split(".")[1:]): p.get_width()
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("beside.")
+    }
+    total = sum(runs.values())
+    heading = next((t.get_text() for t in ax.texts if t.get_gid() == "beside-heading"), "")
+    n = int(heading.split()[0]) if heading else 0
+    return {k: round(v / total * n, 6) for k, v in runs.items()}  # type: ignore[misc]
+
+
+def test_hemicycle_seats_gb355_colours_only_the_named_seats() -> None:
+    # GB.355: 40-2-9 of 56 seats; only RUS and CHN (no) are named; no group tally.
+    table = va.hemicycle_seats(small(), "GB355")
+    assert list(table.columns) == [
+        "vote_id",
+        "block",
+        "group",
+        "seat",
+        "member_id",
+        "position",
+        "basis",
+    ]
+    on_seats = table[table["block"] == "seats"]
+    assert len(on_seats) == 56
+    assert on_seats.groupby("group").size().to_dict() == {
+        "government": 28,
+        "employer": 14,
+        "worker": 14,
+    }
+    coloured = on_seats[on_seats["position"].notna()]
+    assert sorted(coloured["member_id"]) == ["CHN", "RUS"]
+    assert set(coloured["group"]) == {"government"}
+    # The 40 yes and 9 abstain are in the total, in no group: beside the seats.
+    outside = table[table["block"] == "beside"]
+    assert outside["position"].astype("str").value_counts().to_dict() == {
+        "yes": 40,
+        "abstain": 9,
+    }
+    assert set(outside["basis"]) == {"published total"}
+    assert outside["group"].eq("").all()
+
+
+def test_no_seat_is_coloured_without_a_name_or_a_group_tally() -> None:
+    data = small()
+    groups = data.group_tallies
+    for vote_id in ("GB355", "GB344", "GB353", "IAEA1", "IAEA2", "ILC111"):
+        table = va.hemicycle_seats(data, vote_id)
+        on_seats = table[table["block"] == "seats"]
+        coloured = on_seats[on_seats["position"].notna()]
+        assert set(coloured["basis"]) <= {"named", "group tally"}, vote_id
+        assert coloured.loc[coloured["basis"] == "named", "member_id"].notna().all()
+        # Group-tally seats never outnumber the group's published count.
+        tallied = coloured[coloured["basis"] == "group tally"]
+        for (group, position), n in (
+            tallied.groupby(["group", "position"], observed=True).size().items()
+        ):
+            published = groups[
+                (groups["vote_id"] == vote_id)
+                & (groups["constituency"].astype("str") == group)
+                & (groups["position"].astype("str") == position)
+            ]["count"].sum()
+            assert n <= published, (vote_id, group, position)
+        # What the plot draws is this table: coloured circles are exactly these seats.
+        ax = hemicycleplot(data, vote_id, ax=plt.figure().subplots())
+        drawn = Counter(
+            (basis, position)
+            for (basis, position), k in seat_kinds(ax).items()
+            for _ in range(k)
+            if position != "not_published"
+        )
+        expected = Counter(
+            zip(coloured["basis"].astype("str"), coloured["position"].astype("str"), strict=True)
+        )
+        assert drawn == expected, vote_id
+        for s in seats(ax):
+            if (s.get_gid() or "").split(".")[3] == "not published":
+                assert same_color(s.get_facecolor(), "white"), s.get_gid()
+
+
+def test_hemicycle_gb355_draws_the_unplaced_votes_beside_the_seats() -> None:
     _fig, ax = plt.subplots()
     assert hemicycleplot(small(), "GB355", ax=ax) is ax
-    drawn = seats(ax)
-    assert len(drawn) == 56
-    fills = Counter(
-        next(
-            k
-            for k, c in {
-                **{f"named {p}": POSITION_COLORS[p] for p in POSITION_COLORS},
-                **{f"unattributed {p}": UNATTRIBUTED_COLORS[p] for p in UNATTRIBUTED_COLORS},
-                "not known": NOT_KNOWN_COLOR,
-            }.items()
-            if same_color(s.get_facecolor(), c)
-        )
-        for s in drawn
-    )
-    assert fills == {
-        "named no": 2,
-        "unattributed yes": 40,
-        "unattributed abstain": 9,
-        "not known": 5,
-    }
-    assert all(
-        s.get_hatch() == UNATTRIBUTED_HATCH
-        for s in drawn
-        if same_color(s.get_facecolor(), UNATTRIBUTED_COLORS["yes"])
-    )
-    assert {"RUS", "CHN"} <= set(texts(ax))
-    assert sum(seat_kinds(ax, "government").values()) == 28
-    assert sum(seat_kinds(ax, "employer").values()) == 14
-    assert sum(seat_kinds(ax, "worker").values()) == 14
+    assert len(seats(ax)) == 56
+    assert seat_kinds(ax) == {("named", "no"): 2, ("not published", "not_published"): 54}
     assert seat_kinds(ax, "government")["named", "no"] == 2
+    assert beside(ax) == {("yes", "published total"): 40, ("abstain", "published total"): 9}
+    heading = next(t.get_text() for t in ax.texts if t.get_gid() == "beside-heading")
+    assert heading == "49 votes in the total, member and group not published"
+    assert same_color(
+        patch(ax, "beside.yes.published total").get_facecolor(), UNATTRIBUTED_COLORS["yes"]
+    )
+    assert {"RUS", "CHN", "40 yes", "9 abstain"} <= set(texts(ax))
     assert {"Government\n28 seats", "Employer\n14 seats", "Worker\n14 seats"} <= set(texts(ax))
+    notes = next(t.get_text() for t in ax.texts if t.get_gid() == "notes")
+    assert "5 seat(s): no published total covers them" in notes  # 56 - 51
 
 
 def test_hemicycle_puts_group_counts_in_their_group() -> None:
     ax = hemicycleplot(small(), "GB344")
-    assert len(seats(ax)) == 56  # 42 + 2 + 8 + 4
-    # By hand: employers 14 yes; workers 12 yes; governments 16 yes (USA named), 2 no
-    # (RUS, CHN), IND abstain; the other 7 abstain and 4 not voting fill the 9 + 2 free
-    # government and worker seats.
-    assert seat_kinds(ax, "employer") == {("unattributed", "yes"): 14}
-    worker = seat_kinds(ax, "worker")
-    assert worker["unattributed", "yes"] == 12 and sum(worker.values()) == 14
+    assert len(seats(ax)) == 56
+    # By hand: employers 14 yes and workers 12 yes (group tallies); governments 16 yes
+    # (USA named, 15 by the tally), 2 no (RUS, CHN named), IND abstain (named); the 7
+    # other abstentions and the 4 not voting are in no group: beside.
+    assert seat_kinds(ax, "employer") == {("group tally", "yes"): 14}
+    assert seat_kinds(ax, "worker") == {
+        ("group tally", "yes"): 12,
+        ("not published", "not_published"): 2,
+    }
     gov = seat_kinds(ax, "government")
-    assert (gov["named", "yes"], gov["unattributed", "yes"]) == (1, 15)
+    assert (gov["named", "yes"], gov["group tally", "yes"]) == (1, 15)
     assert (gov["named", "no"], gov["named", "abstain"]) == (2, 1)
-    everyone = seat_kinds(ax)
-    assert everyone["unattributed", "abstain"] == 7
-    assert everyone["unattributed", "not_voting"] == 4
+    assert gov["not published", "not_published"] == 28 - 19
+    assert beside(ax) == {
+        ("abstain", "published total"): 7,
+        ("not_voting", "published total"): 4,
+    }
     notes = next(t.get_text() for t in ax.texts if t.get_gid() == "notes")
     assert "government 16 yes, 2 no" in notes
 
 
-def test_hemicycle_falls_back_to_one_arc() -> None:
+def test_hemicycle_of_a_body_without_groups() -> None:
     ax = hemicycleplot(small(), "IAEA1")
-    kinds = seat_kinds(ax, "all")
     # 35 seats: 26 yes, 2 no (named), 5 abstain, 2 not voting of which Mexico absent.
-    assert kinds == {
-        ("unattributed", "yes"): 26,
+    assert seat_kinds(ax, "all") == {
         ("named", "no"): 2,
-        ("unattributed", "abstain"): 5,
         ("named", "absent"): 1,
-        ("unattributed", "not_voting"): 1,
+        ("not published", "not_published"): 32,
+    }
+    assert beside(ax) == {
+        ("yes", "published total"): 26,
+        ("abstain", "published total"): 5,
+        ("not_voting", "published total"): 1,
     }
     ilc = hemicycleplot(small(), "ILC111", ax=plt.figure().subplots())
     assert len(seats(ilc)) == 301 + 54 + 108
@@ -367,12 +457,16 @@ def test_hemicycle_falls_back_to_one_arc() -> None:
 def test_hemicycle_title_says_what_yes_means() -> None:
     ax = hemicycleplot(small(), "GB353")
     assert "yes = for the Russian Federation's amendments" in ax.get_title()
-    assert seat_kinds(ax)["not_known", "not_known"] == 56 - 35 - 2
+    # 35 no in no group; CHN and SDN named yes; 56 - 37 seats no total covers.
+    assert seat_kinds(ax)["named", "yes"] == 2
+    assert beside(ax) == {("no", "published total"): 35}
 
 
 def test_hemicycle_refuses_elections_and_frames() -> None:
     with pytest.raises(KeyError, match="GBDG"):
         hemicycleplot(small(), "GBDG")
+    with pytest.raises(KeyError, match="GBDG"):
+        va.hemicycle_seats(small(), "GBDG")
     with pytest.raises(TypeError, match="VoteDataset"):
         hemicycleplot(va.tally(small()), "GB355")  # type: ignore[arg-type]
 
@@ -410,14 +504,13 @@ def test_source_caption_names_bodies_sessions_and_sites() -> None:
 
 
 def test_bundled_gb355_hemicycle_matches_the_published_count() -> None:
-    try:
-        data = va.load_dataset()
-    except va.VoteDataError:
-        pytest.skip("bundled data not present")
+    data = va.load_dataset()
     ax = hemicycleplot(data, "ILO-GB355-BLR")
-    kinds = seat_kinds(ax)
     # Salidarnast: "supported by 40 GB members, with 2 (representing Russia and China)
-    # voting against it and 9 members abstaining"
-    assert kinds["unattributed", "yes"] == 40
-    assert kinds["named", "no"] == 2 and {"RUS", "CHN"} <= set(texts(ax))
-    assert kinds["unattributed", "abstain"] == 9
+    # voting against it and 9 members abstaining": only the two "no" are named, so only
+    # they sit on coloured seats; no worker or employer seat carries a position.
+    assert seat_kinds(ax) == {("named", "no"): 2, ("not published", "not_published"): 54}
+    assert {"RUS", "CHN"} <= set(texts(ax))
+    assert beside(ax) == {("yes", "published total"): 40, ("abstain", "published total"): 9}
+    assert not [k for k in seat_kinds(ax, "worker") if k[1] != "not_published"]
+    assert not [k for k in seat_kinds(ax, "employer") if k[1] != "not_published"]

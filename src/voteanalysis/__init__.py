@@ -30,6 +30,8 @@ _LAZY: dict[str, str] = {
     "tallyplot": "plot",
     "oppositionplot": "plot",
     "hemicycleplot": "plot",
+    "hemicycle_seats": "plot",
+    "savefig": "plot",
     "timelineplot": "plot",
     "POSITION_COLORS": "palette",
     "export_gallery": "gallery",

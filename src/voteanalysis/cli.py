@@ -44,6 +44,34 @@ def _cmd_charts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_chart(args: argparse.Namespace) -> int:
+    """One chart for an article: ``voteanalysis chart hemicycle --vote ID --out x.pdf``."""
+    from .gallery import export_chart
+
+    data = _load(args.data)
+    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
+    for column, value in (("body", args.body), ("session", args.session)):
+        if value is None:
+            continue
+        known = sorted({str(v) for v in data.votes[column].dropna()})
+        picked = data.filter(**{column: value})
+        if not len(picked.votes):
+            raise VoteDataError.at(
+                None,
+                column=f"--{column}",
+                found=value,
+                expected="one of " + ", ".join(known[:12]) + (" ..." if len(known) > 12 else ""),
+            )
+        data = picked
+    try:
+        path = export_chart(data, args.kind, args.out, vote_id=args.vote, members=members)
+    except (KeyError, ValueError) as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     data = _load(args.path)
     sizes = ", ".join(f"{len(df)} {name}" for name, df in data.tables.items() if len(df))
@@ -335,6 +363,26 @@ def _parser() -> argparse.ArgumentParser:
         help="png, svg and/or pdf, comma-separated (default: png,svg)",
     )
     charts.set_defaults(func=_cmd_charts)
+
+    from .gallery import CHART_KINDS
+
+    kinds = "; ".join(f"{k}: {v}" for k, v in CHART_KINDS.items())
+    chart = sub.add_parser(
+        "chart",
+        help="export one chart (" + ", ".join(CHART_KINDS) + ") as PNG, SVG or PDF",
+        description=f"Export one chart. Kinds: {kinds}. The format comes from the suffix "
+        "of --out (.png, .svg with editable text, .pdf with embedded fonts).",
+    )
+    chart.add_argument("kind", choices=list(CHART_KINDS), help="the chart to draw")
+    chart.add_argument("--out", type=Path, required=True, help="file to write: .png, .svg or .pdf")
+    chart.add_argument(
+        "--data", help="dataset folder, datapackage.json or .xlsx (default: the bundled data)"
+    )
+    chart.add_argument("--vote", help="the vote a hemicycle draws (vote_id)")
+    chart.add_argument("--members", help="member ids, comma-separated (opposition, timeline)")
+    chart.add_argument("--body", help="only the votes of this body (e.g. ILO-GB, IAEA-BoG)")
+    chart.add_argument("--session", help="only the votes of this session (e.g. GB.355)")
+    chart.set_defaults(func=_cmd_chart)
 
     validate = sub.add_parser("validate", help="check a dataset and report every problem")
     validate.add_argument("path", help="dataset folder, datapackage.json or .xlsx")

@@ -7,7 +7,8 @@ same data give byte-identical SVG and PDF files on every run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import difflib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-__all__ = ["FORMATS", "GALLERY_HEMICYCLES", "export_gallery"]
+__all__ = ["CHART_KINDS", "FORMATS", "GALLERY_HEMICYCLES", "export_chart", "export_gallery"]
 
 #: File formats the gallery can write.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -39,7 +40,7 @@ _HIGHLIGHT = ("RUS", "CHN")
 # and no creation date is written.
 _RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "voteanalysis-gallery",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "pdf.fonttype": 42,
     "font.size": 9,
     "axes.titlesize": 10,
@@ -65,7 +66,7 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _title(fig: Figure, text: str) -> None:
-    fig.suptitle(text, x=0.0, ha="left", fontweight="bold")
+    fig.suptitle(text, x=0.0, ha="left", fontweight="bold", wrap=True)
 
 
 def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:
@@ -80,7 +81,8 @@ def _drawn(fig: Figure) -> tuple[set[str], set[str]]:
     """Positions and kinds of part (named, unattributed, not_known) drawn in a figure."""
     positions: set[str] = set()
     kinds: set[str] = set()
-    for ax in fig.axes:
+    every = [a for ax in fig.axes for a in (ax, *ax.child_axes)]
+    for ax in every:
         for patch in ax.patches:
             _, _, tail = (patch.get_gid() or "").partition(".")
             position, _, kind = tail.partition(".")
@@ -101,7 +103,7 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
     Bodies count different things (seats, states, delegates) on very different scales,
     so they do not share an x axis.
     """
-    from .plot import _legend_handles, tallyplot
+    from .plot import _legend_handles, _ncol, tallyplot
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
@@ -114,13 +116,17 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
         tallyplot(data.filter(body=body), ax=axes[i, 0], legend=False)
     positions, kinds = _drawn(fig)
     if positions or kinds:
+        handles = _legend_handles(
+            positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+        )
+        labels = [t.get_text() for ax in axes[:, 0] for t in ax.get_yticklabels()]
+        longest = max((len(line) for t in labels for line in t.splitlines()), default=0)
+        room = width * 72 - longest * 0.6 * 0.833 * 9 - 30
         axes[0, 0].legend(
-            handles=_legend_handles(
-                positions, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-            ),
+            handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.02),
-            ncol=5,
+            ncol=_ncol(axes[0, 0], handles, 5, width=room),
             frameon=False,
             fontsize="small",
         )
@@ -137,16 +143,22 @@ def _tally_chart(data: VoteDataset) -> Figure:
     return fig
 
 
-def _opposition_chart(data: VoteDataset) -> Figure:
+def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -> Figure:
     from .plot import oppositionplot
     from .tally import opposition
 
-    grid = opposition(data)
+    grid = opposition(data, members=members)
     n_members = grid["member_id"].nunique()
     n_votes = grid["vote_id"].nunique()
-    fig = _figure(4.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
+    fig = _figure(6.5 + 0.3 * n_votes, 4.2 + 0.24 * n_members)
     ax = fig.subplots()
-    oppositionplot(data, highlight=_HIGHLIGHT, ax=ax)
+    highlight = _HIGHLIGHT if members is None else tuple(members)
+    oppositionplot(data, members=members, highlight=highlight, ax=ax)
+    # Room for the footnotes under the grid (what "yes" means, labels cut short).
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "footnotes"]
+    lines = sum(n.count("\n") + 1 for n in notes)
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + 0.13 * lines)
     _title(fig, "Who voted no or abstained, vote by vote ('?' = no source names the position)")
     _caption(fig, data, grid["vote_id"].unique())
     return fig
@@ -160,6 +172,97 @@ def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
     hemicycleplot(data, vote_id, ax=ax)
     _caption(fig, data, [vote_id])
     return fig
+
+
+def _timeline_chart(data: VoteDataset, members: Sequence[str]) -> Figure:
+    from .plot import READABLE_VOTES, timelineplot
+
+    n = min(len(_non_election_ids(data)), READABLE_VOTES)
+    fig = _figure(max(7.0, 2.0 + 0.8 * n), 5.5 + 0.2 * len(members))
+    timelineplot(data, members=members, ax=fig.subplots())
+    _title(fig, "Votes over time, and how " + ", ".join(members) + " voted")
+    _caption(fig, data, _non_election_ids(data))
+    return fig
+
+
+#: Charts ``voteanalysis chart KIND`` draws, and what each shows.
+CHART_KINDS: dict[str, str] = {
+    "tally": "published totals and named members, vote by vote, one panel per body",
+    "opposition": "members x votes: who voted no or abstained, '?' where not known",
+    "hemicycle": "one vote (--vote) seat by seat",
+    "timeline": "votes over time with chosen members' positions above",
+}
+
+
+def export_chart(
+    data: VoteDataset,
+    kind: str,
+    out: str | Path,
+    *,
+    vote_id: str | None = None,
+    members: Sequence[str] | None = None,
+) -> Path:
+    """Write one chart to ``out``; the format comes from its suffix (png, svg, pdf).
+
+    Parameters
+    ----------
+    data
+        The dataset to draw (filter it first to choose the votes).
+    kind
+        One of :data:`CHART_KINDS`.
+    out
+        The file to write; written to a temporary file beside it, then moved.
+    vote_id
+        The vote a hemicycle draws (required for ``"hemicycle"``).
+    members
+        Member ids: the rows of an opposition grid, the strips of a timeline.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind or suffix, a hemicycle without ``vote_id`` or a vote not in
+        ``data``.
+    """
+    import matplotlib
+
+    from .plot import SAVE_FORMATS, savefig
+
+    if kind not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}; choose one of {', '.join(CHART_KINDS)}")
+    target = Path(out)
+    if target.suffix.lower().lstrip(".") not in SAVE_FORMATS:
+        raise ValueError(
+            f"cannot tell the format of {target.name!r}: the file name must end in "
+            + ", ".join(f".{f}" for f in SAVE_FORMATS)
+        )
+    drawable = _non_election_ids(data)
+    if not drawable:
+        raise ValueError("no votes to draw: the data (after filtering) holds none")
+    with matplotlib.rc_context(_RC):
+        if kind == "tally":
+            fig = _tally_chart(data)
+        elif kind == "opposition":
+            fig = _opposition_chart(data, members)
+        elif kind == "timeline":
+            fig = _timeline_chart(data, tuple(members or _HIGHLIGHT))
+        else:
+            if vote_id is None:
+                raise ValueError("a hemicycle needs --vote VOTE_ID (one of the data's votes)")
+            if vote_id not in drawable:
+                close = difflib.get_close_matches(vote_id, drawable, n=3, cutoff=0.3)
+                raise ValueError(
+                    f"no vote {vote_id!r} to draw; closest: {', '.join(close or drawable[:3])}"
+                )
+            fig = _hemicycle_chart(data, vote_id)
+        try:
+            return savefig(fig, target, dpi=150)
+        finally:
+            fig.clear()
 
 
 def _iaea_chart(data: VoteDataset) -> Figure:

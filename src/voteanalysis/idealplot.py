@@ -39,6 +39,7 @@ def idealpointplot(
     level: float = 0.95,
     label: str = "member_id",
     ax: Axes | None = None,
+    caption: bool = True,
     **kwargs: Any,
 ) -> Axes:
     """Draw ideal points: one session on a line, or chosen members over sessions.
@@ -70,6 +71,10 @@ def idealpointplot(
         Column used to label members (``"member_id"`` or ``"member"``).
     ax
         Axes to draw on; default the current Axes (``plt.gca()``).
+    caption
+        Put a source line under the figure: the bodies, sessions and sources of the
+        votes when ``data`` is a VoteDataset; for a table of ideal points (which does
+        not carry the votes' sources), the method and that the sources are not in it.
     **kwargs
         Passed to :func:`~voteanalysis.ideal_points` (``reference``, ``min_votes``…).
 
@@ -93,7 +98,36 @@ def idealpointplot(
     else:
         points = _points(data, method, by, kwargs)
         _lines(ax, points, highlight, z, label, by)
+    if caption:
+        _caption(ax, data, points, session if kind == "interval" else None, by, level)
     return ax
+
+
+def _caption(
+    ax: Axes,
+    data: VoteDataset | pd.DataFrame,
+    points: pd.DataFrame,
+    session: Hashable | None,
+    by: str,
+    level: float,
+) -> None:
+    """The figure's source line: the votes' sources, or what the table says of itself."""
+    from .plot import _put_caption
+
+    how = f"Ideal points: method {points.attrs.get('method') or 'not recorded'}, "
+    how += f"{level:.0%} intervals."
+    if isinstance(data, VoteDataset):
+        votes = data.votes
+        if session is not None and by in votes.columns:
+            votes = votes[votes[by].astype("str") == str(session)]
+        _put_caption(ax, data, [str(v) for v in votes["vote_id"]], suffix=how)
+    else:
+        _put_caption(
+            ax,
+            None,
+            [],
+            suffix=how + " Source: the votes behind this table (not named in it).",
+        )
 
 
 def _is_points(data: VoteDataset | pd.DataFrame) -> bool:

@@ -22,13 +22,17 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
+from weakref import WeakKeyDictionary
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .dataset import VoteDataset
 from .palette import (
@@ -44,7 +48,17 @@ from .palette import (
 from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
 from .tally import _OPPOSITION_COLUMNS, opposition, tally
 
-__all__ = ["hemicycleplot", "oppositionplot", "tallyplot", "timelineplot"]
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+__all__ = [
+    "hemicycle_seats",
+    "hemicycleplot",
+    "oppositionplot",
+    "savefig",
+    "tallyplot",
+    "timelineplot",
+]
 
 #: Titular seats per constituency where a body's constitution fixes them
 #: (ILO Constitution, article 7: 28 government, 14 employer, 14 worker members).
@@ -62,6 +76,8 @@ _CODES = {
 }
 _NOT_KNOWN_EDGE = "#9A9A9A"
 _MARKS = ("†", "‡", "§", "¶")
+#: Votes a timeline labels one by one; past it, it labels some and says what to filter.
+READABLE_VOTES = 30
 _HIGHLIGHT = ("RUS", "CHN")
 _TALLY_COLUMNS = {"vote_id", "body", "date", *TOTAL_COLUMNS, *(f"named_{p}" for p in POSITIONS)}
 
@@ -156,16 +172,39 @@ def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
     return names
 
 
-def _vote_label(row: pd.Series, *, width: int = 48) -> str:
-    """Row label of a vote: date, session, subject; what 'yes' means; what a vote counts."""
-    subject = _text(row.get("subject")) or textwrap.shorten(_text(row.get("title")), 40)
-    head = " · ".join(t for t in (_text(row.get("date")), _text(row.get("session")), subject) if t)
+def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
+    """Label of a vote: date, session, subject; what 'yes' means; who a count names.
+
+    ``short`` leaves out a session name longer than 14 characters ("Special Board
+    meeting, March 2022": the date says when) and keeps what "yes" means to one line.
+    Votes counted per delegate (the panel heading says so) note that the governments
+    a source names are drawn one vote each.
+    """
+    subject = _text(row.get("subject")) or textwrap.shorten(
+        _text(row.get("title")), 40, placeholder=" …"
+    )
+    session = _text(row.get("session"))
+    if short and len(session) > 14:
+        session = ""
+    parts: list[str] = []
+    for part in (_text(row.get("date")), session, subject):
+        if part and part.casefold() not in {q.casefold() for q in parts}:
+            parts.append(part)
+    head = " · ".join(parts)
     lines = textwrap.wrap(head, width) or [_text(row.get("vote_id"))]
     motion = _text(row.get("motion"))
     if motion:
-        lines += textwrap.wrap(_short_motion(motion), width)
+        meaning = _short_motion(motion)
+        if short:
+            lines.append(textwrap.shorten(meaning, width, placeholder=" …"))
+        else:
+            lines += textwrap.wrap(meaning, width)
     if _text(row.get("voter_unit")) == "delegate":
-        lines.append("counts delegates, not states")
+        n_named = sum(int(row.get(f"named_{p}", 0) or 0) for p in POSITIONS)
+        if n_named:
+            lines.append(f"{n_named} government(s) named, one vote each: not delegate counts")
+        elif not short:
+            lines.append("counts delegates, not states")
     return "\n".join(lines)
 
 
@@ -207,6 +246,24 @@ def _legend_handles(
             )
         )
     return handles
+
+
+def _ncol(ax: Axes, handles: Sequence[Patch], most: int = 4, *, width: float | None = None) -> int:
+    """Legend columns that fit across ``ax`` (or ``width`` points): a narrow chart
+    stacks its entries."""
+    fig = ax.get_figure(root=True)
+    if fig is None or not handles:
+        return max(1, min(most, len(handles)))
+    size = 0.6 * 0.833 * plt.rcParams["font.size"]  # "small" text, average glyph
+    if width is None:
+        width = ax.get_position().width * fig.get_size_inches()[0] * 72  # points
+    entries = sorted((len(str(h.get_label())) * size + 40 for h in handles), reverse=True)
+    ncol = 1
+    for n in range(2, min(most, len(handles)) + 1):
+        # n columns as wide as the n widest entries
+        if sum(entries[:n]) <= width:
+            ncol = n
+    return ncol
 
 
 @dataclass(frozen=True)
@@ -301,6 +358,12 @@ def _summary(row: pd.Series, named: pd.DataFrame) -> str:
         total = _int(row[p])
         ids = list(members.loc[members["position"] == p, "member_id"].astype("str"))
         who = f" ({', '.join(ids)})" if 0 < len(ids) <= 3 else ""
+        if p == "not_voting":
+            # Named absentees are drawn as "absent" within the not-voting total.
+            absent = list(members.loc[members["position"] == "absent", "member_id"].astype("str"))
+            if absent:
+                listed = f": {', '.join(absent)}" if len(absent) <= 3 else ""
+                who = f" ({len(absent)} absent{listed})"
         if total is not None:
             shown.append(f"{total} {POSITION_LABELS[p]}{who}")
         elif p != "not_voting":
@@ -361,6 +424,123 @@ def _source_caption(data: VoteDataset, vote_ids: Iterable[str]) -> str:
     return text
 
 
+# --------------------------------------------------------------------------- source line
+
+#: What each figure's source line was made from: (dataset, vote ids) per chart drawn.
+_FIGURE_SOURCES: WeakKeyDictionary[Figure, list[tuple[VoteDataset, list[str]]]] = (
+    WeakKeyDictionary()
+)
+
+#: Saving options that keep text editable: SVG text stays <text>, PDF embeds TrueType.
+SAVE_RC: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "voteanalysis",
+    "pdf.fonttype": 42,
+}
+#: File formats :func:`savefig` writes, from the file name's suffix.
+SAVE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+_SAVE_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+
+
+def _put_caption(
+    ax: Axes,
+    data: VoteDataset | pd.DataFrame | None,
+    vote_ids: Iterable[str],
+    *,
+    suffix: str = "",
+) -> None:
+    """Write the source line of the votes drawn on ``ax`` under its figure.
+
+    Several charts on one figure share one line. A figure without a layout engine
+    gets the tight one, so that the line never overlaps the Axes. Without a
+    VoteDataset (a bare result table) only ``suffix`` is written.
+    """
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        return
+    if not isinstance(data, VoteDataset):
+        if not suffix:
+            return
+        text = suffix
+    else:
+        drawn = _FIGURE_SOURCES.setdefault(fig, [])
+        drawn.append((data, list(vote_ids)))
+        if all(d is drawn[0][0] for d, _ in drawn):
+            ids = [i for _, part in drawn for i in part]
+            text = _source_caption(drawn[0][0], ids)
+        else:
+            text = " | ".join(dict.fromkeys(_source_caption(d, i) for d, i in drawn))
+        if suffix:
+            text += " " + suffix
+    if fig.get_layout_engine() is None:
+        # "tight" makes room for the line, and a later fig.tight_layout() keeps it quiet.
+        fig.set_layout_engine("tight")
+    fig.supxlabel(text, x=0.0, ha="left", fontsize=7, color="#444444", wrap=True)
+
+
+def savefig(
+    chart: Figure | Axes,
+    path: str | Path,
+    *,
+    dpi: float = 150,
+    **kwargs: Any,
+) -> Path:
+    """Save a chart as PNG, SVG (text stays editable text) or PDF (fonts embedded).
+
+    The format comes from the file name's suffix. The file is written to a fresh
+    temporary file beside ``path`` and then moved into place, so an existing file
+    is either kept whole or replaced whole. Charts drawn by the kit's plot
+    functions already carry their source line under the figure.
+
+    Parameters
+    ----------
+    chart
+        The Figure, or an Axes of it.
+    path
+        The file to write: ``.png``, ``.svg`` or ``.pdf``.
+    dpi
+        Resolution of a PNG.
+    **kwargs
+        Passed to :meth:`matplotlib.figure.Figure.savefig`.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        When the suffix is not one of :data:`SAVE_FORMATS`.
+    TypeError
+        When ``chart`` is neither a Figure nor an Axes.
+    """
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in SAVE_FORMATS:
+        raise ValueError(
+            f"cannot tell the format of {target.name!r}: the file name must end in "
+            + ", ".join(f".{f}" for f in SAVE_FORMATS)
+        )
+    fig = chart.get_figure(root=True) if isinstance(chart, Axes) else chart
+    if not isinstance(fig, Figure):
+        raise TypeError(f"savefig() needs a matplotlib Figure or Axes, not {type(chart).__name__}")
+    import matplotlib
+
+    options = {"format": fmt, "dpi": dpi, "metadata": _SAVE_METADATA[fmt], **kwargs}
+    from .safewrite import literal_text, replacing
+
+    literal_text(fig)
+    with matplotlib.rc_context(SAVE_RC), replacing(target, "the chart") as fh:
+        fig.savefig(fh, **options)
+    return target
+
+
 # --------------------------------------------------------------------------- tallyplot
 
 
@@ -371,17 +551,24 @@ def tallyplot(
     height: float = 0.7,
     summary: bool = True,
     legend: bool = True,
+    by_body: bool = True,
+    caption: bool = True,
     **kwargs: Any,
 ) -> Axes:
     """For, against, abstain and not voting per vote, as horizontal stacked bars.
 
     Votes are grouped by body (a bold heading above each group) and ordered by date
-    within it; elections are left out. The members a source names are solid; the
-    rest of each published total is lighter and hatched; seats no total covers (when
-    the vote's ``seats`` is known) are "not known". Right of the bars, the published
-    totals with the ids of up to three named members, and which totals were not
-    published. A vote whose ``motion`` says what "yes" means carries that in its
-    label, and votes counted per delegate say so.
+    within it; elections are left out. Bodies count different things (seats, member
+    states, delegates) on different scales, so with ``by_body`` each body gets its
+    own panel and count axis, stacked inside ``ax`` (the panels are
+    ``ax.child_axes``). The members a source names are solid; the rest of each
+    published total is lighter and hatched; seats no total covers (when the vote's
+    ``seats`` is known) are "not known". Right of the bars, the published totals
+    with the ids of up to three named members, and which totals were not published.
+    A vote whose ``motion`` says what "yes" means carries that in its label, and
+    votes counted per delegate say so (members a source names there are
+    governments, not delegate counts: each is drawn as one vote and the label says
+    so).
 
     Parameters
     ----------
@@ -395,6 +582,12 @@ def tallyplot(
         Write the published totals (and which are not published) right of the Axes.
     legend
         Draw a legend above the Axes.
+    by_body
+        One panel with its own scale per body (default); ``False`` puts every body on
+        one axis.
+    caption
+        Put the source line (bodies, sessions, web sites read) under the figure;
+        needs a VoteDataset.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.barh` for every segment.
 
@@ -412,11 +605,106 @@ def tallyplot(
     ax = _axes(ax)
     order = {b: i for i, b in enumerate(BODIES)}
     bodies = sorted(dict.fromkeys(t["body"].astype("str")), key=lambda b: (order.get(b, 99), b))
+    seen: set[str] = set()
+    kinds: set[str] = set()
+    if by_body and len(bodies) > 1:
+        ax.set_axis_off()
+        sizes = [
+            1.4
+            + sum(_row_step(_vote_label(r)) for _, r in t[t["body"].astype("str") == b].iterrows())
+            for b in bodies
+        ]
+        gap = 2.6  # rows of room for a panel's tick labels and axis label
+        total = sum(sizes) + gap * (len(sizes) - 1)
+        top = 1.0
+        panels = []
+        for body, size in zip(bodies, sizes, strict=True):
+            h = size / total
+            panel = ax.inset_axes((0.0, top - h, 1.0, h))
+            panel.set_gid(f"panel.{body}")
+            _tally_rows(
+                panel,
+                t[t["body"].astype("str") == body],
+                [body],
+                named,
+                height=height,
+                summary=summary,
+                style=kwargs,
+                seen=seen,
+                kinds=kinds,
+            )
+            panels.append(panel)
+            top -= h + gap / total
+        legend_ax = panels[0]
+    else:
+        _tally_rows(
+            ax,
+            t,
+            bodies,
+            named,
+            height=height,
+            summary=summary,
+            style=kwargs,
+            seen=seen,
+            kinds=kinds,
+        )
+        legend_ax = ax
+    if legend and (seen or kinds):
+        handles = _legend_handles(
+            seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
+        )
+        # From the bars' left edge to the figure's right: the row labels hold the rest.
+        fig = ax.get_figure(root=True)
+        size = 0.6 * 0.833 * plt.rcParams["font.size"]
+        longest = (
+            max(
+                (
+                    len(line)
+                    for lab in t.apply(_vote_label, axis=1)
+                    for line in str(lab).splitlines()
+                ),
+                default=0,
+            )
+            if len(t)
+            else 0
+        )
+        room = (fig.get_size_inches()[0] * 72 if fig is not None else 460) - longest * size - 30
+        legend_ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            ncol=_ncol(ax, handles, width=room),
+            frameon=False,
+            fontsize="small",
+        )
+    if not len(t):
+        ax.text(0.5, 0.5, "no votes to draw", ha="center", va="center", transform=ax.transAxes)
+    if caption:
+        _put_caption(ax, data, [str(v) for v in t["vote_id"]])
+    return ax
+
+
+def _row_step(label: str) -> float:
+    """Height of a tally row, in rows: labels of three lines or more get more room."""
+    return max(1.0, 0.6 * (label.count("\n") + 1))
+
+
+def _tally_rows(
+    ax: Axes,
+    t: pd.DataFrame,
+    bodies: Sequence[str],
+    named: pd.DataFrame,
+    *,
+    height: float,
+    summary: bool,
+    style: dict[str, Any],
+    seen: set[str],
+    kinds: set[str],
+) -> None:
+    """The bars of :func:`tallyplot` for ``bodies`` on one Axes (one count axis)."""
     y = 0.0
     ticks: list[float] = []
     labels: list[str] = []
-    seen: set[str] = set()
-    kinds: set[str] = set()
     widest = 0
     for i, body in enumerate(bodies):
         rows = t[t["body"].astype("str") == body]
@@ -437,7 +725,10 @@ def tallyplot(
         )
         y += 1.0
         for _, row in rows.iterrows():
-            left = _stack(ax, row, y, height, horizontal=True, seen=seen, kinds=kinds, style=kwargs)
+            label = _vote_label(row)
+            step = _row_step(label)
+            y += (step - 1.0) / 2
+            left = _stack(ax, row, y, height, horizontal=True, seen=seen, kinds=kinds, style=style)
             widest = max(widest, left)
             if summary:
                 ax.annotate(
@@ -469,27 +760,23 @@ def tallyplot(
                     gid=f"no-totals.{row['vote_id']}",
                 )
             ticks.append(y)
-            labels.append(_vote_label(row))
-            y += 1.0
+            labels.append(label)
+            y += 1.0 + (step - 1.0) / 2
         y += 0.4
     ax.set_yticks(ticks, labels, fontsize="small")
-    ax.set_ylim(y - 0.4 - 0.5, -0.6)
+    ax.set_ylim(max(y - 0.4 - 0.5, 0.5), -0.6)
     ax.set_xlim(0, max(widest, 1) * 1.02)
-    ax.set_xlabel(_count_label(t))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+    label = _count_label(t[t["body"].astype("str").isin(list(bodies))])
+    n_votes = len(ticks)
+    if n_votes > 2 * READABLE_VOTES:
+        label += (
+            f"\n{n_votes} votes: more than a reader can follow. "
+            "Filter first, e.g. data.filter(subject=...) or data.filter(vote_id=[...])."
+        )
+    ax.set_xlabel(label)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    if legend and (seen or kinds):
-        ax.legend(
-            handles=_legend_handles(
-                seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-            ),
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.01),
-            ncol=4,
-            frameon=False,
-            fontsize="small",
-        )
-    return ax
 
 
 # --------------------------------------------------------------------------- oppositionplot
@@ -503,6 +790,7 @@ def oppositionplot(
     annotate: bool = True,
     legend: bool = True,
     ax: Axes | None = None,
+    caption: bool = True,
     **kwargs: Any,
 ) -> Axes:
     """Members × votes: each cell the member's named position, or visibly not known.
@@ -528,6 +816,9 @@ def oppositionplot(
         Draw a legend above the grid.
     ax
         Axes to draw on; default the current Axes.
+    caption
+        Put the source line (bodies, sessions, web sites read) under the figure;
+        needs a VoteDataset.
     **kwargs
         Passed to every cell's :class:`~matplotlib.patches.Rectangle`.
 
@@ -626,30 +917,39 @@ def oppositionplot(
         else {}
     )
     # A vote whose "yes" is not "for the text" gets a mark, explained under the grid.
+    titles = (
+        dict(zip(data.votes["vote_id"], data.votes["title"], strict=True))
+        if isinstance(data, VoteDataset)
+        else {}
+    )
     footnotes: list[str] = []
     col_labels: list[str] = []
+    n_marked = 0
     for _, v in votes.iterrows():
-        heading = " · ".join(
-            t
-            for t in (
-                f"{v['body']} {_text(v['session'])}".strip(),
-                _text(v["subject"]),
-                _text(v["date"]),
-            )
-            if t
+        heading, full = _short_heading(
+            _text(v["body"]),
+            _text(v["session"]),
+            _text(v["subject"]) or _text(titles.get(v["vote_id"])),
+            _text(v["date"]),
         )
         motion = _text(motions.get(v["vote_id"]))
         if motion:
-            mark = _MARKS[len(footnotes)] if len(footnotes) < len(_MARKS) else "*"
-            footnotes.append(f"{mark} {heading}: {_short_motion(motion)}")
-            heading += f" {mark}"
+            mark = _MARKS[n_marked] if n_marked < len(_MARKS) else "*"
+            n_marked += 1
+            # What "yes" means sits in the column label itself, where the eye lands.
+            short = textwrap.shorten(_short_motion(motion), 60, placeholder=" …")
+            heading += f" {mark}\n{short}"
+            footnotes.append(textwrap.fill(f"{mark} {full}: {motion}", 130))
+        elif "…" in heading and len(footnotes) < 12:
+            footnotes.append(f"{heading}: {full}")
         col_labels.append(heading)
+    # Upright labels: one column each, never over a neighbour's.
     ax.set_xticks(
         [j + 0.5 for j in range(len(vote_ids))],
         col_labels,
-        rotation=55,
-        ha="left",
-        rotation_mode="anchor",
+        rotation=90,
+        ha="center",
+        va="bottom",
         fontsize="x-small",
     )
     ax.xaxis.tick_top()
@@ -674,13 +974,18 @@ def oppositionplot(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, -0.01),
-            ncol=min(len(handles), 4),
+            ncol=_ncol(ax, handles),
             frameon=False,
             fontsize="small",
         )
         xy = (0.0, 0.0)
     else:
         anchor, xy = ax.transAxes, (0.0, -0.01)
+    if len(vote_ids) > READABLE_VOTES or len(member_ids) > 3 * READABLE_VOTES:
+        footnotes.append(
+            f"{len(member_ids)} members x {len(vote_ids)} votes: more than a reader can "
+            "follow. Filter first, e.g. members=[...] or data.filter(subject=...)."
+        )
     if footnotes:
         ax.annotate(
             "\n".join(footnotes),
@@ -693,7 +998,47 @@ def oppositionplot(
             fontsize="x-small",
             gid="footnotes",
         )
+    if caption:
+        _put_caption(ax, data, vote_ids)
     return ax
+
+
+#: Short names of bodies in column labels, where a session name does not say the body.
+_SHORT_BODIES = {
+    "ILO-GB": "GB",
+    "ILO-ILC": "ILC",
+    "ILO-ILC-COMMITTEE": "ILC committee",
+    "IAEA-BoG": "IAEA Board",
+    "IAEA-GC": "IAEA Conference",
+}
+
+
+def _short_heading(body: str, session: str, subject: str, date: str) -> tuple[str, str]:
+    """A short column label for a vote, and the full text it stands for.
+
+    Examples
+    --------
+    >>> _short_heading("ILO-ILC-COMMITTEE", "ILC 88", "Myanmar", "2000-06-09")
+    ('ILC 88 committee · Myanmar · 2000-06', 'ILO-ILC-COMMITTEE ILC 88 · Myanmar · 2000-06-09')
+    >>> _short_heading("IAEA-BoG", "June 2020 Board", "Iran", "2020-06-19")[0]
+    'IAEA Board · Iran · 2020-06'
+    """
+    short = _SHORT_BODIES.get(body, body)
+    first = short.split()[0]
+    if session and session.upper().startswith(first.upper()) and len(session) <= 8:
+        where = session + short[len(first) :]
+    elif session and len(session) <= 8:
+        where = f"{short} {session}"
+    else:
+        where = short
+    what = textwrap.shorten(subject, 28, placeholder=" …") if subject else ""
+    parts: list[str] = []
+    for part in (where, what, date[:7]):
+        if part and part.casefold() not in {q.casefold() for q in parts}:
+            parts.append(part)
+    heading = " · ".join(parts)
+    full = " · ".join(t for t in (f"{body} {session}".strip(), subject, date) if t)
+    return heading, full
 
 
 def _label_key(label: str) -> str:
@@ -763,21 +1108,30 @@ def _arc_seats(
     return [(r * math.cos(t), r * math.sin(t)) for t, r in seats]
 
 
-def _hemicycle_seats(
-    data: VoteDataset, vote: pd.Series, named: pd.DataFrame
-) -> tuple[list[tuple[str, list[_Seat]]], list[str]]:
-    """Sectors (constituency, seats in drawing order) and notes on how they were made."""
-    members = named[named["vote_id"] == vote["vote_id"]]
-    groups = data.group_tallies
-    groups = groups[groups["vote_id"] == vote["vote_id"]] if len(groups) else groups
-    parts = _parts(vote)
-    required = sum(p.count for p in parts if p.kind != "not_known")
-    seats = _int(vote.get("seats"))
-    n = max(seats if seats is not None else 0, required)
-    notes: list[str] = []
-    if seats is None:
-        notes.append(f"Number of seats not in the data: drawn as the {n} counted.")
+#: Columns of :func:`hemicycle_seats`.
+SEAT_COLUMNS: tuple[str, ...] = (
+    "vote_id",
+    "block",
+    "group",
+    "seat",
+    "member_id",
+    "position",
+    "basis",
+)
 
+#: What puts a position on a seat (or a vote beside the seats).
+SEAT_BASES: tuple[str, ...] = ("named", "group tally", "published total", "not published")
+
+#: Legend text of the votes drawn beside the seats.
+OUTSIDE_LABEL = "in the total, member and group not published"
+_OPEN_LABEL = "seat: how it voted is not published"
+
+
+def _seat_sizes(
+    vote: pd.Series, members: pd.DataFrame, groups: pd.DataFrame, n: int
+) -> tuple[dict[str, int], list[str]]:
+    """Seats per group (``{"": n}`` when the vote is not split by group) and notes."""
+    notes: list[str] = []
     constitution = dict(CONSTITUTION_SEATS.get(_text(vote["body"]), ()))
     sizes: dict[str, int] = {}
     if constitution and sum(constitution.values()) == n:
@@ -802,81 +1156,177 @@ def _hemicycle_seats(
             sizes[str(c)] = max(sizes.get(str(c), 0), int(k))
         if not constitution:
             notes.append("Seats by group from the published group counts.")
-    if sizes:
-        for c, k in members.groupby("constituency").size().items():
-            if str(c) in sizes:
-                sizes[str(c)] = max(sizes[str(c)], int(k))
-        if sum(sizes.values()) < n:
-            sizes["group not known"] = n - sum(sizes.values())
-        n = sum(sizes.values())
-    else:
-        sizes = {"": n}
+    if not sizes:
+        return {"": n}, notes
+    for c, k in members.groupby("constituency").size().items():
+        if str(c) in sizes:
+            sizes[str(c)] = max(sizes[str(c)], int(k))
+    if sum(sizes.values()) < n:
+        sizes["group not known"] = n - sum(sizes.values())
+    return sizes, notes
 
-    pinned: dict[str, list[_Seat]] = {c: [] for c in sizes}
-    unpinned: dict[str, int] = {}
-    loose_named: list[_Seat] = []
+
+def _seat_table(
+    data: VoteDataset, vote: pd.Series, named: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of :func:`hemicycle_seats` for one row of ``tally()``, and notes."""
+    vote_id = str(vote["vote_id"])
+    members = named[named["vote_id"] == vote_id]
+    groups = data.group_tallies
+    groups = groups[groups["vote_id"] == vote_id] if len(groups) else groups
+    parts = _parts(vote)
+    required = sum(p.count for p in parts if p.kind != "not_known")
+    seats = _int(vote.get("seats"))
+    n = max(seats if seats is not None else 0, required)
+    notes: list[str] = []
+    if seats is None:
+        notes.append(f"Number of seats not in the data: drawn as the {n} counted.")
+    sizes, size_notes = _seat_sizes(vote, members, groups, n)
+    notes += size_notes
+    single = len(sizes) == 1
+
+    placed: dict[str, list[tuple[str | None, str, str]]] = {c: [] for c in sizes}
+    outside: list[tuple[str | None, str, str]] = []
     for p in POSITIONS:
         for _, m in members[members["position"] == p].iterrows():
-            c = _text(m.get("constituency"))
-            seat = _Seat(p, "named", str(m["member_id"]))
-            if len(sizes) == 1:
-                pinned[next(iter(sizes))].append(seat)
-            elif c in pinned:
-                pinned[c].append(seat)
-            else:
-                loose_named.append(seat)
+            c = next(iter(sizes)) if single else _text(m.get("constituency"))
+            seat = (p, "named", str(m["member_id"]))
+            placed.get(c, outside).append(seat)
+    for c in sizes:
+        if not (len(groups) and c):
+            continue
+        for p in POSITIONS:
+            rows = groups[
+                (groups["constituency"].astype("str") == c)
+                & (groups["position"].astype("str") == p)
+            ]
+            count = int(rows["count"].sum())
+            n_named = sum(1 for s in placed[c] if s[0] == p)
+            placed[c] += [(p, "group tally", "")] * max(count - n_named, 0)
+    # What the published totals hold beyond the seats placed: drawn beside the seats.
     for p in POSITIONS:
-        for c in sizes:
-            if len(groups) and c:
-                rows = groups[
-                    (groups["constituency"].astype("str") == c)
-                    & (groups["position"].astype("str") == p)
-                ]
-                count = int(rows["count"].sum())
-                n_named = sum(1 for s in pinned[c] if s.position == p)
-                pinned[c] += [_Seat(p, "unattributed")] * max(count - n_named, 0)
-        total = sum(
-            part.count for part in parts if part.position == p and part.kind == "unattributed"
-        )
-        placed = sum(
-            1
-            for seats_ in pinned.values()
-            for s in seats_
-            if s.position == p and s.kind == "unattributed"
-        )
-        if total - placed > 0:
-            unpinned[p] = total - placed
-
-    free = {c: sizes[c] - len(pinned[c]) for c in sizes}
-    spread: dict[str, list[_Seat]] = {c: [] for c in sizes}
-    queue = [[s] for s in loose_named] + [
-        [_Seat(p, "unattributed")] * k for p, k in unpinned.items()
-    ]
-    for items in queue:
-        split = _largest_remainder(len(items), [max(free[c], 0) for c in sizes])
-        start = 0
-        for c, k in zip(sizes, split, strict=True):
-            spread[c] += items[start : start + k]
-            start += k
-            free[c] -= k
-    not_known = sum(max(f, 0) for f in free.values())
-    if len(sizes) > 1 and (unpinned or loose_named):
-        notes.append(
-            "Counted but unnamed votes are spread across the groups in proportion; "
-            "which group cast them is not published."
-        )
-    if not_known:
-        notes.append(f"{not_known} seat(s): no published total covers them.")
+        total = sum(part.count for part in parts if part.position == p)
+        on_seats = sum(1 for seats_ in placed.values() for s in seats_ if s[0] == p)
+        on_seats += sum(1 for s in outside if s[0] == p)
+        outside += [(p, "published total", "")] * max(total - on_seats, 0)
 
     rank = {p: i for i, p in enumerate(POSITIONS)}
-    kind_rank = {"named": 0, "unattributed": 1}
-    sectors = []
-    for c in sizes:
-        seats_c = pinned[c] + spread[c]
-        seats_c.sort(key=lambda s: (rank.get(s.position or "", 99), kind_rank.get(s.kind, 2)))
-        seats_c += [_Seat(None, "not_known")] * max(free[c], 0)
-        sectors.append((c, seats_c))
-    return sectors, notes
+    basis_rank = {b: i for i, b in enumerate(SEAT_BASES)}
+    rows_out: list[dict[str, Any]] = []
+    for c, seats_c in placed.items():
+        seats_c.sort(key=lambda s: (rank.get(s[0] or "", 99), basis_rank[s[1]]))
+        seats_c += [(None, "not published", "")] * max(sizes[c] - len(seats_c), 0)
+        for i, (pos, basis, member_id) in enumerate(seats_c, start=1):
+            rows_out.append(
+                {
+                    "block": "seats",
+                    "group": c,
+                    "seat": i,
+                    "member_id": member_id,
+                    "position": pos,
+                    "basis": basis,
+                }
+            )
+    outside.sort(key=lambda s: (rank.get(s[0] or "", 99), basis_rank[s[1]]))
+    for i, (pos, basis, member_id) in enumerate(outside, start=1):
+        rows_out.append(
+            {
+                "block": "beside",
+                "group": "",
+                "seat": i,
+                "member_id": member_id,
+                "position": pos,
+                "basis": basis,
+            }
+        )
+    table = pd.DataFrame(rows_out, columns=list(SEAT_COLUMNS[1:]))
+    table.insert(0, "vote_id", vote_id)
+    table["seat"] = table["seat"].astype("int64")
+    table["member_id"] = table["member_id"].replace("", pd.NA).astype("string")
+    table["position"] = pd.Categorical(table["position"], categories=list(POSITIONS))
+    table["basis"] = pd.Categorical(table["basis"], categories=list(SEAT_BASES))
+    for column in ("block", "group"):
+        table[column] = table[column].astype("string")
+
+    open_seats = int(((table["block"] == "seats") & table["position"].isna()).sum())
+    beside = table[table["block"] == "beside"]
+    counted = len(beside)
+    if counted and not single:
+        notes.append(
+            f"{_votes(counted)} in the published totals drawn beside the seats: "
+            "the sources name neither the member nor the group that cast them."
+        )
+    elif counted:
+        notes.append(
+            f"{_votes(counted)} in the published totals drawn beside the seats: "
+            "the sources do not name the members who cast them."
+        )
+    uncovered = open_seats - counted + int((beside["basis"] == "named").sum())
+    if uncovered > 0:
+        notes.append(f"{uncovered} seat(s): no published total covers them.")
+    return table, notes
+
+
+def _votes(n: int) -> str:
+    return f"{n} vote" + ("" if n == 1 else "s")
+
+
+def hemicycle_seats(data: VoteDataset, vote_id: str) -> pd.DataFrame:
+    """One vote, one row per seat: who sat there, how it voted and what says so.
+
+    A seat carries a position only when a source names its member (basis
+    ``"named"``) or a published group count (``group_tallies``) puts that many votes
+    of the position in its group (``"group tally"``). Every other seat has no
+    position (``"not published"``). The votes of a published total that no name or
+    group count places are rows of the block ``"beside"`` (basis ``"published
+    total"``): they are in the total, but neither member nor group is published, so
+    :func:`hemicycleplot` draws them apart from the seats.
+
+    Parameters
+    ----------
+    data
+        A VoteDataset.
+    vote_id
+        The vote (not an election).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``vote_id``, ``block`` (``"seats"`` or ``"beside"``), ``group``
+        (constituency; empty when the vote is not split by group), ``seat`` (1, 2,
+        ... within its block and group, in drawing order), ``member_id``,
+        ``position`` (missing when not published) and ``basis``.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> seats = va.hemicycle_seats(va.load_dataset(), "ILO-GB355-BLR")
+    >>> seats.groupby(["block", "basis"], observed=True).size().to_dict()
+    {('beside', 'published total'): 49, ('seats', 'named'): 2, ('seats', 'not published'): 54}
+    """
+    if not isinstance(data, VoteDataset):
+        raise TypeError(f"hemicycle_seats() needs a VoteDataset, not {type(data).__name__}")
+    return _seat_table(data, _one_vote(data, vote_id, "hemicycle_seats"), _named(data))[0]
+
+
+def _one_vote(data: VoteDataset, vote_id: str, func: str) -> pd.Series:
+    t = tally(data)
+    if not isinstance(vote_id, str):
+        raise TypeError(f"{func}() needs a vote id (str), not {type(vote_id).__name__}")
+    if vote_id not in set(t["vote_id"]):
+        known = ", ".join(t["vote_id"].head(5))
+        raise KeyError(
+            f"no vote {vote_id!r} to draw (elections have no seats to draw); votes include {known}"
+        )
+    return t[t["vote_id"] == vote_id].iloc[0]
+
+
+def _seat_style(position: str | None, basis: str) -> dict[str, Any]:
+    if basis == "named" and position is not None:
+        return {"facecolor": POSITION_COLORS[position], "edgecolor": "#333333"}
+    if basis in ("group tally", "published total") and position is not None:
+        return _style(_Part(position, "unattributed", 1))
+    return {"facecolor": "white", "edgecolor": _NOT_KNOWN_EDGE}
 
 
 def hemicycleplot(
@@ -886,18 +1336,20 @@ def hemicycleplot(
     ax: Axes | None = None,
     labels: bool = True,
     legend: bool = True,
+    caption: bool = True,
     **kwargs: Any,
 ) -> Axes:
-    """One vote drawn as seats in a half circle.
+    """One vote drawn as seats in a half circle, with what no seat can carry beside it.
 
-    Seats named by a source are solid in the position's colour and carry the member
-    id; the rest of each published total is lighter and hatched; seats no total
-    covers are "not known". The number of seats is the vote's ``seats`` (else the
-    sum of the counts). Seats are split by constituency when the body's
-    constitution fixes the split (ILO Governing Body: 28 government, 14 employer,
-    14 worker of 56) or when ``group_tallies`` count the vote by group; counts a
-    source gives per group are drawn in that group. Notes under the drawing say
-    how seats were placed.
+    The seats are those of :func:`hemicycle_seats`: a seat named by a source is solid
+    in the position's colour and carries the member id; a seat a published group
+    count puts in its group is lighter and hatched; every other seat is open (white):
+    how it voted is not published. Under the half circle, a bar holds the votes of
+    the published totals that no name or group count places ("in the total, member
+    and group not published"). Seats are split by constituency when the body's
+    constitution fixes the split (ILO Governing Body: 28 government, 14 employer, 14
+    worker of 56) or when ``group_tallies`` count the vote by group. Notes under the
+    drawing say how seats were placed.
 
     Parameters
     ----------
@@ -911,6 +1363,8 @@ def hemicycleplot(
         Write member ids on named seats (and group names on sectors).
     legend
         Draw a legend under the half circle.
+    caption
+        Put the source line (body, session, web sites read) under the figure.
     **kwargs
         Passed to every seat's :class:`~matplotlib.patches.Circle`.
 
@@ -920,17 +1374,14 @@ def hemicycleplot(
     """
     if not isinstance(data, VoteDataset):
         raise TypeError(f"hemicycleplot() needs a VoteDataset, not {type(data).__name__}")
-    t = tally(data)
-    if vote_id not in set(t["vote_id"]):
-        known = ", ".join(t["vote_id"].head(5))
-        raise KeyError(
-            f"no vote {vote_id!r} to draw (elections have no seats to draw); votes include {known}"
-        )
-    vote = t[t["vote_id"] == vote_id].iloc[0]
+    vote = _one_vote(data, vote_id, "hemicycleplot")
     named = _named(data)
     ax = _axes(ax)
-    sectors, notes = _hemicycle_seats(data, vote, named)
-    n = sum(len(s) for _, s in sectors)
+    table, notes = _seat_table(data, vote, named)
+    on_seats = table[table["block"] == "seats"]
+    beside = table[table["block"] == "beside"]
+    sectors = [(str(c), rows) for c, rows in on_seats.groupby("group", sort=False)]
+    n = len(on_seats)
     inner = 0.4
     rows = _rows_for(n, inner)
     radii = [1.0] if rows == 1 else [inner + (1 - inner) * i / (rows - 1) for i in range(rows)]
@@ -938,46 +1389,59 @@ def hemicycleplot(
     span = math.pi - gap * (len(sectors) - 1)
     pitch = min((1 - inner) / (rows - 1) if rows > 1 else 0.35, span * sum(radii) / max(n, 1))
     radius = 0.4 * pitch
+    bottom = -0.42 if len(beside) else -0.1
     ax.set_xlim(-1.3, 1.3)
-    ax.set_ylim(-0.1, 1.28)
+    ax.set_ylim(bottom, 1.28)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    shown, _, missing = _summary(vote, named).partition("\nnot published: ")
+    centre = shown.replace(" · ", "\n") or "totals not published"
+    # As large as fits in the hollow of the half circle, in width and in height; when
+    # that is too small to read, the totals go on one line under the seats.
+    lines = centre.splitlines()
+    hollow = (inner - radius - 0.04) * _points_per_unit(ax)
+    size = min(11.0, 1.6 * hollow / (0.62 * max(map(len, lines))), hollow / (1.3 * len(lines)))
+    below = size < 6.5
+    shift = 0.12 if below else 0.0
+    if below:
+        bottom -= shift
+        ax.set_ylim(bottom, 1.28)
     font = min(8.0, 0.3 * 2 * radius * _points_per_unit(ax))
     inside = labels and font >= 4.5
     seen: set[str] = set()
-    kinds: set[str] = set()
+    bases: set[str] = set()
     theta1 = math.pi
-    for c, seats in sectors:
-        width = span * len(seats) / max(n, 1)
-        centres = _arc_seats(len(seats), radii, theta1 - width, theta1)
-        for i, ((x, y), seat) in enumerate(zip(centres, seats, strict=True)):
-            style = {**_style(_Part(seat.position, seat.kind, 1)), "linewidth": 0.8, **kwargs}
-            if seat.kind == "named":
-                style["edgecolor"] = "#333333"
+    for c, seats_c in sectors:
+        width = span * len(seats_c) / max(n, 1)
+        centres = _arc_seats(len(seats_c), radii, theta1 - width, theta1)
+        for (x, y), (_, seat) in zip(centres, seats_c.iterrows(), strict=True):
+            position = None if pd.isna(seat["position"]) else str(seat["position"])
+            basis = str(seat["basis"])
+            member_id = "" if pd.isna(seat["member_id"]) else str(seat["member_id"])
+            style = {**_seat_style(position, basis), "linewidth": 0.8, **kwargs}
             ax.add_patch(
                 Circle(
                     (x, y),
                     radius,
-                    gid=f"seat.{c or 'all'}.{i}.{seat.kind}."
-                    f"{seat.position or 'not_known'}"
-                    + (f".{seat.member_id}" if seat.member_id else ""),
+                    gid=f"seat.{c or 'all'}.{int(seat['seat'])}.{basis}."
+                    f"{position or 'not_published'}" + (f".{member_id}" if member_id else ""),
                     **style,
                 )
             )
-            kinds.add(seat.kind)
-            if seat.position is not None:
-                seen.add(seat.position)
-            if inside and seat.member_id:
+            bases.add(basis)
+            if position is not None:
+                seen.add(position)
+            if inside and member_id and position is not None:
                 ax.text(
                     x,
                     y,
-                    seat.member_id,
+                    member_id,
                     ha="center",
                     va="center",
                     fontsize=font,
-                    color=_ink(POSITION_COLORS[seat.position or "yes"]),
+                    color=_ink(POSITION_COLORS[position]),
                     fontweight="bold",
-                    gid=f"label.{seat.member_id}",
+                    gid=f"label.{member_id}",
                 )
         if labels and c:
             mid = theta1 - width / 2
@@ -985,7 +1449,7 @@ def hemicycleplot(
             ax.text(
                 1.12 * side,
                 1.12 * math.sin(mid),
-                f"{c.capitalize()}\n{len(seats)} seats",
+                f"{c.capitalize()}\n{len(seats_c)} seats",
                 ha="right" if side < -0.3 else "left" if side > 0.3 else "center",
                 va="bottom" if abs(side) <= 0.3 else "center",
                 fontsize="small",
@@ -993,33 +1457,41 @@ def hemicycleplot(
                 gid=f"sector.{c}",
             )
         theta1 -= width + gap
+    if len(beside):
+        _beside_bar(ax, beside, y=-0.3 - shift, height=0.1, seen=seen, bases=bases, **kwargs)
     if labels and not inside:
         members = named[named["vote_id"] == vote_id]
-        listed = [
-            f"{POSITION_LABELS[p]}: "
-            + ", ".join(members.loc[members["position"] == p, "member_id"])
-            for p in POSITIONS
-            if (members["position"] == p).any()
-        ]
+        listed = []
+        for p in POSITIONS:
+            ids = list(members.loc[members["position"] == p, "member_id"].astype("str"))
+            if ids:
+                shown_ids = ", ".join(ids) if len(ids) <= 12 else f"{len(ids)} members"
+                listed.append(f"{POSITION_LABELS[p]}: {shown_ids}")
         if listed:
             notes.insert(0, "Named by sources: " + "; ".join(listed) + ".")
-    shown, _, missing = _summary(vote, named).partition("\nnot published: ")
-    centre = shown.replace(" · ", "\n") or "totals not published"
-    # As large as fits in the hollow of the half circle, in width and in height.
-    lines = centre.splitlines()
-    hollow = (inner - radius - 0.04) * _points_per_unit(ax)
-    size = min(11.0, 1.6 * hollow / (0.62 * max(map(len, lines))), hollow / (1.3 * len(lines)))
-    ax.text(
-        0,
-        0.04,
-        centre,
-        ha="center",
-        va="bottom",
-        fontsize=max(4.0, size),
-        fontweight="bold",
-        gid="totals",
-    )
-    if missing:
+    if below:
+        ax.text(
+            0,
+            -0.05,
+            (shown or "totals not published") + (f"\nnot published: {missing}" if missing else ""),
+            ha="center",
+            va="top",
+            fontsize="small",
+            fontweight="bold",
+            gid="totals",
+        )
+    else:
+        ax.text(
+            0,
+            0.04,
+            centre,
+            ha="center",
+            va="bottom",
+            fontsize=size,
+            fontweight="bold",
+            gid="totals",
+        )
+    if missing and not below:
         ax.text(
             0,
             0.0,
@@ -1029,15 +1501,25 @@ def hemicycleplot(
             fontsize="x-small",
             color="#444444",
         )
-    title = f"{_body_name(_text(vote['body']))}\n{_vote_label(vote, width=70)}"
+    title = f"{_body_name(_text(vote['body']))}\n{_vote_label(vote, width=70, short=False)}"
     ax.set_title(title, fontsize="medium")
     anchor: Any = ax.transData
-    xy = (0.0, -0.06)
+    xy = (0.0, bottom + 0.02)
     if legend:
+        handles = _legend_handles(seen, unattributed=False, not_known=False)
+        if bases & {"group tally", "published total"}:
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#555555",
+                    hatch=UNATTRIBUTED_HATCH,
+                    label="hatched: in a published count, member not named",
+                )
+            )
+        if "not published" in bases:
+            handles.append(Patch(facecolor="white", edgecolor=_NOT_KNOWN_EDGE, label=_OPEN_LABEL))
         anchor = ax.legend(
-            handles=_legend_handles(
-                seen, unattributed="unattributed" in kinds, not_known="not_known" in kinds
-            ),
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=xy,
             bbox_transform=ax.transData,
@@ -1060,7 +1542,57 @@ def hemicycleplot(
             color="#444444",
             gid="notes",
         )
+    if caption:
+        _put_caption(ax, data, [vote_id])
     return ax
+
+
+def _beside_bar(
+    ax: Axes,
+    beside: pd.DataFrame,
+    *,
+    y: float,
+    height: float,
+    seen: set[str],
+    bases: set[str],
+    **kwargs: Any,
+) -> None:
+    """The votes no seat can carry, as one stacked bar under the half circle."""
+    total = len(beside)
+    scale = 2.0 / max(total, 1)
+    left = -1.0
+    runs = beside.groupby(["position", "basis"], observed=True, sort=False)
+    for (position, basis), rows in runs:
+        p, b = str(position), str(basis)
+        count = len(rows)
+        style = {**_seat_style(p, b), "linewidth": 0.6, **kwargs}
+        bar = ax.barh(y, count * scale, left=left, height=height, label="_nolegend_", **style)
+        bar.patches[0].set_gid(f"beside.{p}.{b}")
+        who = ", ".join(rows["member_id"].dropna().astype("str")) if b == "named" else ""
+        text = f"{count} {POSITION_LABELS[p]}" + (f" ({who})" if who else "")
+        ax.annotate(
+            text,
+            (left + count * scale / 2, y - height / 2),
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize="x-small",
+            gid=f"beside-label.{p}.{b}",
+        )
+        seen.add(p)
+        bases.add(b)
+        left += count * scale
+    ax.text(
+        -1.0,
+        y + height / 2 + 0.02,
+        f"{total} vote{'' if total == 1 else 's'} {OUTSIDE_LABEL}",
+        ha="left",
+        va="bottom",
+        fontsize="small",
+        color="#333333",
+        gid="beside-heading",
+    )
 
 
 # --------------------------------------------------------------------------- timelineplot
@@ -1073,6 +1605,7 @@ def timelineplot(
     ax: Axes | None = None,
     width: float = 0.7,
     legend: bool = True,
+    caption: bool = True,
     **kwargs: Any,
 ) -> Axes:
     """Votes over time as vertical stacked bars, with chosen members' positions above.
@@ -1094,6 +1627,8 @@ def timelineplot(
         Bar width, as a share of the slot.
     legend
         Draw a legend above the Axes.
+    caption
+        Put the source line (bodies, sessions, web sites read) under the figure.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.bar` for every segment.
 
@@ -1108,13 +1643,14 @@ def timelineplot(
     seen: set[str] = set()
     kinds: set[str] = set()
     tops: list[int] = []
+    every = math.ceil(len(t) / READABLE_VOTES) if len(t) > READABLE_VOTES else 1
     for x, (_, row) in enumerate(t.iterrows()):
         bottom = _stack(ax, row, x, width, horizontal=False, seen=seen, kinds=kinds, style=kwargs)
         tops.append(bottom)
         counts = "–".join(
             str(_int(row[p])) for p in ("yes", "no", "abstain") if _int(row[p]) is not None
         )
-        if counts:
+        if counts and x % every == 0:
             ax.annotate(
                 counts,
                 (x, bottom),
@@ -1161,28 +1697,49 @@ def timelineplot(
                 seen.add(position)
             else:
                 unknown = True
+        # Right of the strips: the count axis and its label hold the left side.
         ax.text(
-            -0.5 - width / 2,
+            len(t) - 0.5 + 0.1,
             y + step * 0.42,
             names.get(m, m),
-            ha="right",
+            ha="left",
             va="center",
             fontsize="small",
             fontweight="bold",
+            gid=f"member-name.{m}",
         )
     labels = [
         "\n".join(
             [
                 _text(r["date"]),
                 *textwrap.wrap(_text(r["subject"]).replace("/", "/ "), 16, break_long_words=False),
+                # What "yes" means, when a motion says it is not "for the text".
+                *textwrap.wrap(
+                    textwrap.shorten(_short_motion(_text(r["motion"])), 48, placeholder=" …")
+                    if _text(r.get("motion"))
+                    else "",
+                    16,
+                ),
             ]
         )
         for _, r in t.iterrows()
     ]
-    ax.set_xticks(range(len(t)), labels, fontsize="x-small")
+    shown = range(0, len(t), every)
+    ax.set_xticks(list(shown), [labels[i] for i in shown], fontsize="x-small")
+    if every > 1:
+        # The axis label sits under the tick labels, wherever they end.
+        ax.set_xlabel(
+            f"{len(t)} votes, too many to label each: one in {every} is labelled "
+            "(with its yes–no–abstain counts). "
+            "Filter to read them all, e.g. data.filter(subject=...) or "
+            "data.filter(vote_id=[...]).",
+            fontsize="x-small",
+            color="#444444",
+        )
     ax.set_xlim(-0.5 - width / 2 - 0.05, len(t) - 0.5 + 0.05)
     ax.set_ylim(0, base + len(members) * step + step * 0.2)
-    ax.set_yticks([v for v in ax.get_yticks() if v <= top])
+    ticks = MaxNLocator(integer=True).tick_values(0, top)
+    ax.set_yticks([int(v) for v in ticks if 0 <= v <= top])
     ax.set_ylabel(_count_label(t))
     ax.spines[["top", "right"]].set_visible(False)
     if legend:
@@ -1201,8 +1758,10 @@ def timelineplot(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
-            ncol=4,
+            ncol=_ncol(ax, handles),
             frameon=False,
             fontsize="small",
         )
+    if caption:
+        _put_caption(ax, data, [str(v) for v in t["vote_id"]])
     return ax

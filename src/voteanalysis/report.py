@@ -37,9 +37,13 @@ CHART_CAPTIONS: dict[str, str] = {
     "02-opposition": "Who voted no or abstained, vote by vote, Russia and China first; "
     "'?' where no source names a member's position.",
     "03-hemicycle-gb355-belarus": "The ILO Governing Body's vote on Belarus at its 355th "
-    "session (November 2025), seat by seat in its government, employer and worker groups.",
+    "session (November 2025), seat by seat: only the Russian Federation and China, the two "
+    "votes against, are named; the 40 in favour and 9 abstentions are drawn beside the "
+    "seats, since no source says which members or groups cast them.",
     "04-hemicycle-gb344-russia": "The ILO Governing Body's resolution on the Russian "
-    "Federation's aggression against Ukraine (GB.344, March 2022), seat by seat.",
+    "Federation's aggression against Ukraine (GB.344, March 2022), seat by seat: named "
+    "governments, the in-favour votes the source counts per group (16 governments, 12 "
+    "workers, 14 employers), and beside the seats the votes no group count places.",
     "05-iaea-board": "Resolutions the IAEA Board of Governors put to a vote since 2020, "
     "and how Russia and China voted on each.",
 }
