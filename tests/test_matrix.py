@@ -132,3 +132,24 @@ def test_importing_the_package_loads_no_plotting() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert "agreementplot" in va.__all__ and "agreementplot" in dir(va)
+
+
+def test_agreement_alignment_and_cohesion_charts_carry_their_source_line() -> None:
+    # Session 74 ran from September 2019 to September 2020; Voeten's record holds it to
+    # January 2020 and the UN Digital Library after (data/external/*/SOURCE.md).
+    unga = va.load_dataset("unga").filter(session="74")
+    drawn = [
+        va.agreementplot(unga, ax=plt.figure().subplots()),
+        va.alignmentplot(unga, by="year", ax=plt.figure().subplots()),
+        va.cohesionplot(unga, groups=va.regions("un"), ax=plt.figure().subplots()),
+    ]
+    for ax in drawn:
+        line = ax.get_figure()._supxlabel.get_text()  # type: ignore[union-attr]
+        assert line.startswith("Source: United Nations General Assembly 74 (2019–2020).")
+        assert "hdl.handle.net" in line and "digitallibrary.un.org" in line
+    # A computed table names no sources: the line says so rather than inventing one.
+    table = va.agreement(unga)
+    bare = va.agreementplot(table, ax=plt.figure().subplots()).get_figure()
+    assert "not named in it" in bare._supxlabel.get_text()  # type: ignore[union-attr]
+    off = va.agreementplot(table, caption=False, ax=plt.figure().subplots()).get_figure()
+    assert off._supxlabel is None  # type: ignore[union-attr]

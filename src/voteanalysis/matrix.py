@@ -16,6 +16,9 @@ labels
     Mapping from member id to the label shown (e.g. names); default the ids.
 ax
     Axes to draw on; default the current Axes (``plt.gca()``).
+caption
+    Write the source line (bodies, sessions, sources of the votes) under the
+    figure (default); a computed table names no sources, and the line says so.
 kwargs
     Passed to the matplotlib / seaborn call that draws the marks.
 """
@@ -60,6 +63,18 @@ def _is_positions(data: object) -> bool:
     )
 
 
+def _source_line(ax: Axes, data: VoteDataset | pd.DataFrame, how: str) -> None:
+    """The figure's source line: the votes' sources, or that a bare table names none."""
+    from .plot import _put_caption
+
+    if isinstance(data, VoteDataset) and {"vote_id", "body"} <= set(data.votes.columns):
+        _put_caption(ax, data, [str(v) for v in data.votes["vote_id"]], suffix=how)
+    else:
+        _put_caption(
+            ax, None, [], suffix=how + " Source: the votes behind this table (not named in it)."
+        )
+
+
 def _title(ax: Axes, headline: str, caption: str | None) -> None:
     text = headline if not caption else f"{headline}\n" + textwrap.fill(caption, 90)
     ax.set_title(text, loc="left", fontsize="small")
@@ -89,6 +104,7 @@ def agreementplot(
     vmin: float | None = None,
     vmax: float | None = None,
     cbar: bool = True,
+    caption: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -174,6 +190,8 @@ def agreementplot(
     ax.set_xlabel("")
     ax.set_ylabel("")
     _title(ax, "Agreement between members", attrs.get("caption"))
+    if caption:
+        _source_line(ax, data, "Agreement: " + MEASURES.get(str(attrs.get("measure")), "?") + ".")
     if dendrogram and tree is not None:
         from mpl_toolkits.axes_grid1 import make_axes_locatable  # type: ignore[import-untyped]
         from scipy.cluster import hierarchy
@@ -203,6 +221,7 @@ def alignmentplot(
     absent: Absent = "exclude",
     min_votes: int = 10,
     labels: Mapping[str, str] | None = None,
+    caption: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -269,6 +288,8 @@ def alignmentplot(
     ax.set_ylim(-1.02 if signed else -0.02, 1.02)
     ax.legend(title=f"agreement with {ref_label}", fontsize="small")
     _title(ax, f"Agreement with {ref_label}, by {by}", table.attrs.get("caption"))
+    if caption:
+        _source_line(ax, data, f"Agreement with {ref_label}: {measure_name}.")
     return ax
 
 
@@ -281,6 +302,7 @@ def cohesionplot(
     abstain: CohesionAbstain = "position",
     absent: CohesionAbsent = "exclude",
     order: Sequence[str] | None = None,
+    caption: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -346,9 +368,11 @@ def cohesionplot(
         ax.set_ylabel(_INDEX_LABELS[index])
         ax.legend(fontsize="small")
     attrs = table.attrs or {"abstain": abstain, "absent": absent}
-    caption = (
+    how = (
         f"abstentions {'a third position' if attrs.get('abstain') == 'position' else 'left out'}"
         f"; absences {'left out' if attrs.get('absent') == 'exclude' else 'as abstentions'}"
     )
-    _title(ax, f"Cohesion of groups ({_INDEX_LABELS[index]})", caption)
+    _title(ax, f"Cohesion of groups ({_INDEX_LABELS[index]})", how)
+    if caption:
+        _source_line(ax, data, f"Cohesion: {_INDEX_LABELS[index]}.")
     return ax

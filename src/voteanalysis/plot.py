@@ -411,11 +411,16 @@ def _source_caption(data: VoteDataset, vote_ids: Iterable[str]) -> str:
         else:
             what = f"{len(rows)} votes" + (f", {span}" if span else "")
         bodies.append(f"{_body_name(str(body))} {what}")
-    urls: list[str] = [_text(u) for u in votes["source_url"]]
-    for table in (data.positions, data.group_tallies):
+    # Counted by distinct address: the General Assembly record repeats one address on
+    # nearly a million positions.
+    counts: Counter[str] = Counter()
+    for table in (data.votes, data.positions, data.group_tallies):
         if len(table) and "source_url" in table.columns:
-            urls += [_text(u) for u in table.loc[table["vote_id"].isin(ids), "source_url"]]
-    counts = Counter(d for d in (_source_domain(u) for u in urls if u) if d)
+            urls = table.loc[table["vote_id"].isin(ids), "source_url"]
+            for url, n in urls.astype("object").value_counts().items():
+                domain = _source_domain(_text(url)) if _text(url) else None
+                if domain:
+                    counts[domain] += int(n)
     domains = [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     shown = ", ".join(domains[:4]) + (f" and {len(domains) - 4} more" if len(domains) > 4 else "")
     text = "Source: " + ("; ".join(bodies) or "no votes") + "."
