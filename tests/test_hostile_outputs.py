@@ -300,6 +300,36 @@ def test_datapackage_with_a_bom_is_read(tmp_path: Path) -> None:
     assert len(va.read_dataset(descriptor).votes) == len(va.load_dataset().votes)
 
 
+def test_datapackage_resource_with_a_misspelt_table_name_is_refused(tmp_path: Path) -> None:
+    descriptor = _package(
+        tmp_path,
+        {"votes": "votes.csv", "positions": "positions.csv", "statments": "statements.csv"},
+    )
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(descriptor)
+    message = str(info.value)
+    assert "datapackage.json" in message and "statments" in message
+    assert "'statements' (the closest table name)" in message
+
+
+def test_datapackage_resource_the_kit_does_not_know_lists_the_tables(tmp_path: Path) -> None:
+    descriptor = _package(
+        tmp_path, {"votes": "votes.csv", "positions": "positions.csv", "speeches": "x.csv"}
+    )
+    with pytest.raises(VoteDataError, match="one of the kit's tables: votes, positions"):
+        va.read_dataset(descriptor)
+
+
+def test_datapackage_optional_resource_listed_but_missing_is_refused(tmp_path: Path) -> None:
+    descriptor = _package(
+        tmp_path,
+        {"votes": "votes.csv", "positions": "positions.csv", "elections": "elections.csv"},
+    )
+    with pytest.raises(VoteDataError) as info:
+        va.read_dataset(descriptor)
+    assert "an existing CSV file for the resource 'elections'" in str(info.value)
+
+
 # --- the text parser and import-text -------------------------------------------------------
 
 

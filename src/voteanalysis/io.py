@@ -408,20 +408,35 @@ def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
     _check_size(path, max_bytes)
     resources_ = _descriptor_paths(path)
     root = path.parent
+    for name in resources_:
+        if name not in TABLES:
+            close = difflib.get_close_matches(name.lower(), list(TABLES), n=1, cutoff=0.6)
+            raise VoteDataError.at(
+                path.name,
+                column="name",
+                found=name,
+                expected=(
+                    f"'{close[0]}' (the closest table name)"
+                    if close
+                    else "one of the kit's tables: " + ", ".join(TABLES)
+                )
+                + "; a resource the kit does not know would be left unread",
+            )
     raws, files = {}, {}
     for name in TABLES:
         if name in resources_:
             p = _inside_package(path, root, name, resources_[name])
             files[name] = p.name
-            if p.is_file():
-                raws[name] = _read_csv_text(p, max_bytes)
-            elif not TABLES[name].optional:
+            if not p.is_file():
+                # Listed but missing is an error for optional tables too: the
+                # descriptor says the table exists.
                 raise VoteDataError.at(
                     path.name,
                     column="path",
                     found=resources_[name],
-                    expected=f"an existing CSV file for {name}",
+                    expected=f"an existing CSV file for the resource '{name}'",
                 )
+            raws[name] = _read_csv_text(p, max_bytes)
         else:
             files[name] = f"{name}.csv"
     return _assemble(raws, files, path.parent.name)
