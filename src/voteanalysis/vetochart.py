@@ -190,19 +190,22 @@ def vetoplot(
             Line2D([], [], marker="D", linestyle="", color=_JOINT_COLOR, label=JOINT_LABEL)
         )
         labels.append(JOINT_LABEL + " (none here)")
+    # Above the bars, under the title: beside them it would be cut off on a saved page.
     ax.legend(
-        handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.01),
+        ncol=3,
+        fontsize=7,
+        frameon=False,
     )
+    ax.set_title(ax.get_title(), pad=34)
     if source:
-        ax.figure.text(
-            0.01,
-            0.005,
-            _source_line(table),
-            ha="left",
-            va="bottom",
-            fontsize=6.5,
-            color="#444444",
-            wrap=True,
-            gid="source-line",
-        )
+        from .plot import _put_caption
+
+        _put_caption(ax, None, [], suffix=_source_line(table))
+        fig = ax.get_figure(root=True)
+        if fig is not None and fig._supxlabel is not None:
+            fig._supxlabel.set_gid("source-line")
     return ax
