@@ -205,7 +205,7 @@ def vetoplot(
         from .plot import _put_caption
 
         _put_caption(ax, None, [], suffix=_source_line(table))
-        fig = ax.get_figure(root=True)
-        if fig is not None and fig._supxlabel is not None:
-            fig._supxlabel.set_gid("source-line")
+        line = getattr(ax.get_figure(root=True), "_supxlabel", None)
+        if line is not None:
+            line.set_gid("source-line")
     return ax
