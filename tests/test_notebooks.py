@@ -388,6 +388,144 @@ def check_06(nb: Ran) -> None:
     assert re.match(r"wrote \.\./reports/figures/report\.html \(\d+ KB\)", nb.text("report"))
 
 
+def check_07(nb: Ran) -> None:
+    # Votes of 2020-2025: votes.csv by hand (10 IAEA Board, 5 Governing Body rows with the
+    # two 2022 Director-General ballots, 2 Conference, 1 Conference committee);
+    # data/external/undl/SOURCE.md: 492 General Assembly records from 2020;
+    # all-vote-data.csv.gz by hand: 58 + 116 + 75 + 66 + 56 = 371 Council votes 2020-2024.
+    loaded = nb.frame("loaded").iloc[:, 0].to_dict()
+    assert {k: loaded[k] for k in ("IAEA-BoG", "ILO-GB", "ILO-ILC", "UNGA", "UNHRC")} == {
+        "IAEA-BoG": 10,
+        "ILO-GB": 5,
+        "ILO-ILC": 2,
+        "UNGA": 492,
+        "UNHRC": 371,
+    }
+    # all-vote-data.csv.gz, 2020-2024, Summary mentioning one of the five words: 78 (grep);
+    # every IAEA Board vote since 2020 is on Iran or Ukraine (votes.csv).
+    topics = nb.frame("topics").iloc[:, 0].to_dict()
+    assert topics["UNHRC"] == 78 and topics["IAEA-BoG"] == 10
+
+    # data/external/undl/SOURCE.md: eight ES-11 votes; ES-11/1 141-5-35, ES-11/3 93-24-58.
+    # ABC and The London Economic (pressreleases 005, 006): Russia against ES-11/1, China
+    # among the abstentions; TASS (015): China among the 24 against ES-11/3.
+    es11 = nb.frame("ga_es11").set_index("document")
+    assert len(es11) == 8 and (es11["RUS"] == "no").all() and (es11["BLR"] == "no").all()
+    assert es11.loc["A/RES/ES-11/1", ["yes", "no", "abstain", "CHN"]].tolist() == [
+        141,
+        5,
+        35,
+        "abstain",
+    ]
+    assert es11.loc["A/RES/ES-11/3", ["yes", "no", "abstain", "CHN"]].tolist() == [93, 24, 58, "no"]
+    # ga_votes_2020_2025.csv.gz by hand: China "N" on ES-11/3 and ES-11/5 only, "A" on the rest.
+    assert sorted(es11.index[es11["CHN"] == "no"]) == ["A/RES/ES-11/3", "A/RES/ES-11/5"]
+    assert (es11["CHN"] == "abstain").sum() == 6
+    # ga_votes_2020_2025.csv.gz by hand: 49 votes whose title names one of the five
+    # countries; Russia/China: no/no 21, yes/yes 20, no/abstain 6, abstain/abstain 2.
+    ga = nb.frame("ga_topics")
+    assert int(ga.to_numpy().sum()) == 49
+    assert ga.loc["no", "no"] == 21 and ga.loc["yes", "yes"] == 20
+    assert ga.loc["no", "abstain"] == 6 and ga.loc["abstain", "abstain"] == 2
+
+    # veto_list_parsed.csv.gz: S/2022/155 "Russian Federation"; S/2022/431 "China" and
+    # "Russian Federation".
+    vetoes = nb.frame("vetoes")
+    v155 = vetoes[vetoes["vote_id"] == "S/2022/155"]
+    assert v155["member_id"].tolist() == ["RUS"] and not v155["joint"].any()
+    v431 = vetoes[vetoes["vote_id"] == "S/2022/431"]
+    assert sorted(v431["member_id"]) == ["CHN", "RUS"] and v431["joint"].all()
+    assert set(vetoes["member_id"]) == {"RUS", "CHN"}
+    assert vetoes["date"].astype("str").between("2020", "2026").all()
+    # sc_voting_from_xlsx.csv.gz, S/2022/155: 11 Yes, Russia No, China, India, UAE Abstain.
+    council = nb.frame("sc_votes").set_index("vote_id")
+    assert council.loc["S/2022/155", ["yes", "no", "abstain", "result"]].tolist() == [
+        11,
+        1,
+        3,
+        "vetoed",
+    ]
+    assert council.loc["S/2022/155", ["RUS", "CHN", "USA"]].tolist() == ["no", "abstain", "yes"]
+    assert nb.images("veto_chart") == 1
+
+    # hrc_votes_long.csv.gz by hand: rows for RUS in 2021 and 2022, none in 2020, 2023, 2024;
+    # CHN in 2021-2024 but not 2020.
+    years = nb.frame("hrc_years")
+    years.index = years.index.astype(str)
+    assert "2020" not in years.index or years.loc["2020", "RUS"] == 0
+    assert [years.loc[y, "RUS"] for y in ("2021", "2022", "2023", "2024")] == [1, 1, 0, 0]
+    assert [years.loc[y, "CHN"] for y in ("2021", "2022", "2023", "2024")] == [1, 1, 1, 1]
+    # A/HRC/RES/49/1 (4 March 2022), by hand: Y 32, N 2, A 13; RUS N, CHN A, USA Y.
+    hrc = nb.frame("hrc_votes").set_index("vote_id")
+    assert len(hrc) == 78
+    assert hrc.loc["A/HRC/RES/49/1", ["yes", "no", "abstain"]].tolist() == [32, 2, 13]
+    assert hrc.loc["A/HRC/RES/49/1", ["RUS", "CHN", "USA"]].tolist() == ["no", "abstain", "yes"]
+    year = hrc["date"].astype("str").str[:4]
+    assert (hrc.loc[year.isin(["2020", "2023", "2024"]), "RUS"] == "not a member").all()
+    assert (hrc.loc[year == "2020", "CHN"] == "not a member").all()
+    # On the 2022 list but not on this vote's: not known, never "not a member".
+    assert hrc.loc["A/HRC/RES/50/19", "RUS"] == "not known"
+    # Russia's last row in hrc_votes_long.csv.gz is of 2022-04-01; 75 votes in 2022, 20 of
+    # them with a vote of Russia.
+    last = nb.text("hrc_last")
+    assert last.startswith("last vote: 2022-04-01 ")
+    assert re.search(r"not known\s+55\b", last) and "not a member" not in last
+
+    # devdiscourse (017): March 2022, 26-2-5, Russia and China against; Al Mayadeen (018):
+    # June 2022 on Iran, 30-2-3, Russia and China against. November 2022 on Iran: no one named.
+    iaea = nb.frame("iaea").set_index("vote_id")
+    assert set(iaea.index) == IAEA_VOTES
+    assert iaea.loc["IAEA-BOG-2022-03-UKR", ["yes", "no", "abstain", "RUS", "CHN"]].tolist() == [
+        26,
+        2,
+        5,
+        "no",
+        "no",
+    ]
+    assert iaea.loc["IAEA-BOG-2022-06-IRN", ["yes", "no", "abstain", "RUS", "CHN"]].tolist() == [
+        30,
+        2,
+        3,
+        "no",
+        "no",
+    ]
+    assert iaea.loc["IAEA-BOG-2022-11-IRN", ["RUS", "CHN"]].tolist() == ["not known"] * 2
+
+    # Geneva Solutions (028): GB.344, 42-2-8; Salidarnast: GB.355 40-2-9, only Russia and China
+    # named (against).
+    ilo = nb.frame("ilo").set_index("vote_id")
+    assert ilo.loc["ILO-GB344-RUS-RES", ["yes", "no", "abstain"]].tolist() == [42, 2, 8]
+    gb355 = ilo.loc["ILO-GB355-BLR"]
+    assert [gb355["yes"], gb355["no"], gb355["abstain"], gb355["named_no"]] == [40, 2, 9, 2]
+    assert [gb355["unattributed_yes"], gb355["RUS"], gb355["CHN"]] == [40, "no", "no"]
+
+    # hrc_votes_long.csv.gz by hand (awk): 2021, both voted on 116 votes and alike on 107;
+    # 2022, on 20 and alike on 19. Russia and the United States in 2022: 20 common, 0 alike.
+    together = nb.frame("agreement")
+    together.index = together.index.astype(int)
+    assert together.loc[2021, "UNHRC"] == pytest.approx(107 / 116, abs=0.005)
+    assert together.loc[2022, "UNHRC"] == pytest.approx(19 / 20, abs=0.005)
+    assert together["IAEA-BoG"].isna().all() and together["ILO-GB"].isna().all()
+    with_us = nb.frame("alignment").reset_index()
+    row = with_us[(with_us["body"] == "UNHRC") & (with_us["year"].astype(int) == 2022)]
+    assert row["RUS"].tolist() == [0.0]
+
+    # Coverage: data/external/undl/SOURCE.md, Russia in the GA from 2020: Y 292, N 131, A 69.
+    # The Council 2020-2024 (raw, by hand): Russia named on 116 + 20 = 136 votes, not a member
+    # on the 58 + 66 + 56 = 180 votes of 2020, 2023 and 2024, not known on the other 55.
+    known = nb.frame("coverage").set_index(["body", "member_id"])
+    assert known.loc[("UNGA", "RUS"), ["yes", "no", "abstain", "not_known"]].tolist() == [
+        292,
+        131,
+        69,
+        0,
+    ]
+    russia = known.loc[("UNHRC", "RUS")]
+    assert int(russia["yes"] + russia["no"] + russia["abstain"]) == 136
+    assert [russia["votes"], russia["not_member"], russia["not_known"]] == [371, 180, 55]
+    assert known.loc[("ILO-ILC", "RUS"), "not_known"] == 2
+
+
 CHECKS: dict[str, Callable[[Ran], None]] = {
     "01-quickstart": check_01,
     "02-russia-china-opposition": check_02,
@@ -395,6 +533,7 @@ CHECKS: dict[str, Callable[[Ran], None]] = {
     "04-agreement-and-blocs": check_04,
     "05-ideal-points": check_05,
     "06-explore": check_06,
+    "07-across-bodies": check_07,
 }
 
 
