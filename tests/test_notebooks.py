@@ -268,11 +268,14 @@ def check_03(nb: Ran) -> None:
 
 
 def check_04(nb: Ran) -> None:
-    # data/external/unga/SOURCE.md: 6,203 roll calls and 870,109 positions.
-    assert "votes=6203, positions=870109" in nb.text("record")
-    # un_roll_calls.csv.gz, counted by hand: 91 roll calls in session 74.
+    # data/external/unga/SOURCE.md: 6,203 roll calls, 870,109 positions; undl/SOURCE.md: 492
+    # records from 2020, each listing 193 members, one of them (A/RES/74/267) also in
+    # Voeten's: 6,203 + 491 = 6,694 votes, 870,109 + 491 x 193 = 964,872 positions.
+    assert "votes=6694, positions=964872" in nb.text("record")
+    # ga_votes_2020_2025.csv.gz by hand: after the opening of session 80 (9 September 2025)
+    # three votes: A/DEC/80/506, A/RES/80/1, A/RES/80/4.
     per_session = nb.frame("sessions")
-    assert int(per_session.iloc[-1, 0]) == 91 and str(per_session.index[-1]) == "74"
+    assert int(per_session.iloc[-1, 0]) == 3 and str(per_session.index[-1]) == "80"
     # un_votes.csv.gz by hand: RUS votes 71 times in session 46 (all before 24 December
     # 1991: the USSR) and 74 times in session 47 (the Russian Federation).
     ussr = nb.frame("ussr")
@@ -280,8 +283,8 @@ def check_04(nb: Ran) -> None:
 
     assert "absences left out" in nb.text("caption")
     assert nb.images("alignment_chart") == 1
-    # un_votes.csv.gz by hand: in session 74 Russia and China both voted on 87 roll calls and
-    # voted alike on 69: 69 / 87 = 0.793.
+    # ga_votes_2020_2025.csv.gz by hand: in session 79 (10 September 2024 - 8 September 2025,
+    # 118 votes) Russia and China both voted Y, N or A on 117 and alike on 84: 0.718.
     measures = nb.frame("measures").set_index("measure")
     assert list(measures.index) == [
         "percent",
@@ -292,31 +295,36 @@ def check_04(nb: Ran) -> None:
         "pi",
         "coincidence",
     ]
-    assert measures.loc["percent", "votes counted"] == 87
-    assert measures.loc["percent", "value"] == pytest.approx(69 / 87)
+    assert measures.loc["percent", "votes counted"] == 117
+    assert measures.loc["percent", "value"] == pytest.approx(84 / 117)
     closest = nb.frame("closest")
     assert len(closest) == 20 and closest["value"].notna().all()
     assert closest["value"].is_monotonic_decreasing
-    assert closest.set_index("member_id").loc["CHN", "value"] == pytest.approx(69 / 87)
+    assert closest.set_index("member_id").loc["CHN", "value"] == pytest.approx(84 / 117)
 
-    # 193 members voted in session 74 (un_votes.csv.gz); blocs plus the left-out list hold
-    # each once.
+    # ga_votes_2020_2025.csv.gz by hand: 193 members listed in session 79, 191 of them with
+    # a Y, N or A (Afghanistan and Venezuela only "X"); blocs plus the left-out list hold
+    # each of the 191 once.
     blocs = nb.text("blocs")
     listed = re.findall(r"\b[A-Z]{3}\b", blocs)
-    assert len(listed) == len(set(listed)) == 193
+    assert len(listed) == len(set(listed)) == 191
+    assert "AFG" not in listed and "VEN" not in listed
 
-    # un_regional_groups.csv: five groups; session 74 has 91 roll calls.
+    # un_regional_groups.csv: five groups; session 79 has 118 votes.
     cohesion = nb.frame("cohesion").set_index("group")
     assert set(cohesion.index) == {"AFRICAN", "APG", "EEG", "GRULAC", "WEOG"}
-    assert (cohesion["n_votes"] == 91).all()
+    assert (cohesion["n_votes"] == 118).all()
     assert cohesion["agreement"].between(0, 1).all()
-    # Session 63 has two roll calls after BRICS' first summit (2009-06-16), by hand.
+    # Session 63 has two roll calls after BRICS' first summit (2009-06-16), by hand; session
+    # 74: 91 roll calls in un_roll_calls.csv.gz and 5 later UN Digital Library votes
+    # (A/RES/74/300-302, 306, 307; 74/267 is in both and counted once).
     brics = nb.frame("brics").set_index("session")
     brics.index = brics.index.astype(str)
-    assert brics.loc["63", "n_votes"] == 2 and brics.loc["74", "n_votes"] == 91
+    assert brics.loc["63", "n_votes"] == 2 and brics.loc["74", "n_votes"] == 96
+    assert brics.loc["79", "n_votes"] == 118
     p5 = nb.frame("p5")
     assert list(p5.columns) == ["CHN", "FRA", "GBR", "RUS", "USA"]
-    assert [str(s) for s in p5.index] == [str(s) for s in range(65, 75)]
+    assert [str(s) for s in p5.index] == [str(s) for s in range(70, 80)]
 
     # votes.csv and positions.csv: 18 votes and 5 ballots, 129 positions.
     assert "18 votes (and 5 ballots), 129 named positions" in nb.text("gb")
