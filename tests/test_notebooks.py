@@ -336,24 +336,32 @@ def check_04(nb: Ran) -> None:
 
 
 def check_05(nb: Ran) -> None:
-    # SOURCE.md of data/external/unga: session 74 holds 91 roll calls, the last of 2020-01-14.
+    # data/external/undl/SOURCE.md and ga_votes_2020_2025.csv.gz by hand: session 79 holds
+    # 118 votes; session 80 three (A/DEC/80/506, A/RES/80/1, A/RES/80/4 of 2025-10-29).
     sessions = nb.frame("sessions")
     sessions.index = sessions.index.astype(str)
-    assert sessions.loc["74", "size"] == 91
-    assert str(sessions.loc["74", "max"])[:10] == "2020-01-14"
-    # 74 sessions; session 19 (1964-65) had one roll call (un_roll_calls.csv.gz), so no estimate.
-    assert nb.text("scaling").splitlines()[-2].startswith("73 sessions;")
+    assert list(sessions.index) == ["78", "79", "80"]
+    assert sessions.loc["79", "size"] == 118 and sessions.loc["80", "size"] == 3
+    assert str(sessions.loc["80", "max"])[:10] == "2025-10-29"
+    # 80 sessions; session 19 (1964-65) had one roll call (un_roll_calls.csv.gz) and session
+    # 80 three votes, fewer than the 10 a member needs: no estimate for either.
+    assert nb.text("scaling").splitlines()[-2].startswith("78 sessions;")
     assert nb.images("scaling") == 1
 
     for name, first in (("scaling_ranks", 60), ("ordinal_ranks", 64)):
         ranks = nb.frame(name)
-        assert list(ranks.index) == list(range(first, 75))
+        assert list(ranks.index) == list(range(first, 80))
         assert list(ranks.columns) == ["RUS", "CHN", "USA", "BRA", "IND", "ZAF"]
         # The United States holds the positive end, as the text says.
         assert (ranks["USA"] >= 0.99).all()
         # "Session 71 (2016-17) is the exception in both methods": Russia in the lower part.
         assert ranks.loc[71, "RUS"] < 0.5 < ranks.loc[70, "RUS"]
-    assert nb.images("ordinal_74") == 1
+        # "From session 77 ... the Russian Federation is at the far end of the line".
+        assert (ranks.loc[77:79, "RUS"] < 0.35).all()
+        # Brazil "falls back in sessions 78 and 79".
+        assert ranks.loc[78, "BRA"] < ranks.loc[77, "BRA"] > ranks.loc[79, "BRA"]
+    assert (nb.frame("ordinal_ranks").loc[76:79, "RUS"] < 0.25).all()
+    assert nb.images("ordinal_79") == 1
 
     crimea = nb.frame("crimea").set_index("document")
     assert list(crimea.index) == [
@@ -362,6 +370,9 @@ def check_05(nb: Ran) -> None:
         "R/73/194",
         "A/RES/74/17",
         "A/RES/74/168",
+        "A/RES/ES-11/1",
+        "A/RES/ES-11/4",
+        "A/RES/ES-11/6",
     ]
     # Resolution 68/262, 27 March 2014 (UN Watch's list of the vote): Russia against; Brazil,
     # China, India and South Africa abstained.
@@ -373,6 +384,17 @@ def check_05(nb: Ran) -> None:
         "abstain",
     ]
     assert str(crimea.loc["R/68/262", "date"])[:10] == "2014-03-27"
+    # ga_votes_2020_2025.csv.gz by hand, ES-11/1, ES-11/4 and ES-11/6 alike: RUS N, USA Y,
+    # BRA Y, CHN A, IND A, ZAF A.
+    for doc in ("A/RES/ES-11/1", "A/RES/ES-11/4", "A/RES/ES-11/6"):
+        assert crimea.loc[doc, ["RUS", "USA", "BRA", "CHN", "IND", "ZAF"]].tolist() == [
+            "no",
+            "yes",
+            "yes",
+            "abstain",
+            "abstain",
+            "abstain",
+        ]
     # "The Russian Federation voted no on every one of the Ukraine and Crimea texts."
     assert set(crimea["RUS"]) == {"no"}
 
@@ -381,6 +403,9 @@ def check_05(nb: Ran) -> None:
     # "Brazil rises towards the United States" in both methods.
     assert before_after.loc["BRA", "scaling 69-74"] > before_after.loc["BRA", "scaling 64-67"]
     assert before_after.loc["BRA", "ordinal 69-74"] > before_after.loc["BRA", "ordinal 64-67"]
+    # Russia after 2022 further from the United States than before, in both methods.
+    assert before_after.loc["RUS", "scaling 76-79"] < before_after.loc["RUS", "scaling 69-74"]
+    assert before_after.loc["RUS", "ordinal 76-79"] < before_after.loc["RUS", "ordinal 69-74"]
 
 
 def check_06(nb: Ran) -> None:
