@@ -145,3 +145,116 @@ def test_member_summary_shows_usual_english_names() -> None:
     # The sources write the United States "Estados Unidos" on some votes.
     assert s.loc["USA", "member"] == "United States"
     assert s.loc["LBY", "member"] == "Libya"
+
+
+# ---------------------------------------------------------------- a non-member is not a position
+
+
+def council() -> VoteDataset:
+    """Two Human Rights Council votes and one of a year with no member list."""
+    votes = pd.DataFrame(
+        {
+            "vote_id": ["H1", "H2", "H3"],
+            "body": ["UNHRC", "UNHRC", "UNHRC"],
+            "date": ["2021-03-23", "2023-04-04", "2030-01-01"],
+            "title": ["one", "two", "three"],
+            "kind": ["resolution"] * 3,
+            "seats": ["47"] * 3,
+        },
+        dtype="str",
+    )
+    positions = pd.DataFrame(
+        {
+            "vote_id": ["H1", "H1", "H2"],
+            "member_id": ["RUS", "CHN", "CHN"],
+            "member": ["Russian Federation", "China", "China"],
+            "position": ["no", "no", "yes"],
+        },
+        dtype="str",
+    )
+    members = pd.DataFrame(
+        {
+            "body": ["UNHRC", "UNHRC", "UNHRC", "ILO-GB"],
+            "term": ["2021", "2021", "2023", "2023"],
+            "member_id": ["RUS", "CHN", "CHN", "RUS"],
+        },
+        dtype="str",
+    )
+    return VoteDataset(
+        votes=typed_table(votes, TABLES["votes"]),
+        positions=typed_table(positions, TABLES["positions"]),
+        members=typed_table(members, TABLES["members"]),
+    )
+
+
+def test_a_non_member_is_not_a_position() -> None:
+    h = va.member_history(council(), "RUS").set_index("vote_id")
+    # 2021: named no; 2023: the year's list lacks RUS; 2030: no list for the year at all.
+    assert h["status"].tolist() == ["no", "not a member", "not known"]
+    assert h["known"].tolist() == [True, False, False]
+    assert pd.isna(h.loc["H2", "position"])
+    grid = va.opposition(council(), members=["CHN", "RUS"])
+    cell = grid.set_index(["vote_id", "member_id"])["status"]
+    assert cell[("H2", "CHN")] == "yes" and cell[("H2", "RUS")] == "not a member"
+    stood = va.where_stood(council(), ["RUS", "CHN"]).set_index("vote_id")
+    assert stood["RUS"].tolist() == ["no", "not a member", "not known"]
+    assert stood["CHN"].tolist() == ["no", "yes", "not known"]
+
+
+def test_a_governing_body_member_list_does_not_make_non_members() -> None:
+    # The ILO Governing Body's composition is not a per-vote member list: a member the
+    # sources do not name stays "not known" there, whatever the members table says.
+    data = va.load_dataset()
+    h = va.member_history(data, "RUS")
+    assert set(h["status"]) <= {"yes", "no", "abstain", "not known"}
+    assert (h["status"] == "not known").sum() == (~h["known"]).sum() > 0
+    assert set(va.where_stood(data, ["RUS", "DEU"])["DEU"]) <= {
+        "yes",
+        "no",
+        "abstain",
+        "absent",
+        "not known",
+    }
+
+
+def test_human_rights_council_non_members() -> None:
+    hrc = va.load_dataset("hrc")
+    h = va.member_history(hrc, "RUS").set_index("vote_id")
+    year = h["date"].astype("str").str[:4]
+    # hrc_votes_long.csv.gz by hand: rows for RUS in 2006-2012, 2014-2016, 2021 and 2022;
+    # none in 2013, 2017-2020, 2023 or 2024.
+    outside = {"2013", "2017", "2018", "2019", "2020", "2023", "2024"}
+    assert set(year[h["status"] == "not a member"]) == outside
+    assert (h.loc[year.isin(outside), "status"] == "not a member").all()
+    # A/HRC/RES/49/1 (4 March 2022): "N" for the Russian Federation.
+    assert h.loc["A/HRC/RES/49/1", "status"] == "no"
+    # A/HRC/RES/50/19 (8 July 2022) lists 46 members without RUS, which is on the 2022 list
+    # (it left the Council in April): by calendar year it stays not known.
+    assert h.loc["A/HRC/RES/50/19", "status"] == "not known"
+    # The same rule as coverage(): 420 votes not a member, 61 not known.
+    counts = h["status"].value_counts()
+    cov = va.coverage(hrc, members=["RUS"]).iloc[0]
+    assert counts["not a member"] == cov["not_member"]
+    assert counts["not known"] == cov["not_known"]
+
+
+def test_security_council_non_members() -> None:
+    sc = va.load_dataset("unsc")
+    picked = sc.filter(vote_id=["S/2022/155", "S/PV.23"])
+    cell = va.opposition(picked, members=["RUS", "USA", "DEU", "BRA"]).set_index(
+        ["vote_id", "member_id"]
+    )["status"]
+    # sc_voting_from_xlsx.csv.gz, S/2022/155: 15 members listed, the Russian Federation
+    # "No", Brazil and the United States "Yes"; Germany not among them.
+    assert [cell[("S/2022/155", m)] for m in ("RUS", "USA", "BRA", "DEU")] == [
+        "no",
+        "yes",
+        "yes",
+        "not a member",
+    ]
+    # S/PV.23 (16 February 1946) is known only from the official veto list, which names the
+    # USSR alone: the United States sat on the 1946 Council (permanent member) but its vote
+    # is not known; Germany was not a UN member before 1973.
+    assert cell[("S/PV.23", "RUS")] == "no"
+    assert cell[("S/PV.23", "USA")] == "not known"
+    assert cell[("S/PV.23", "DEU")] == "not a member"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .dataset import VoteDataset, _require_dataset
@@ -38,7 +39,13 @@ _OPPOSITION_COLUMNS = [
     "member",
     "position",
     "known",
+    "status",
 ]
+
+#: What a cell says where no source names the member's position.
+NOT_KNOWN = "not known"
+#: What a cell says where the record shows the member did not sit on the body then.
+NOT_A_MEMBER = "not a member"
 
 
 def tally(data: VoteDataset) -> pd.DataFrame:
@@ -129,9 +136,13 @@ def opposition(
     DataFrame
         One row per (vote, member): ``vote_id``, ``body``, ``session``, ``date``,
         ``subject``, ``member_id``, ``member``, ``position`` (ordered categorical,
-        ``<NA>`` where no source names the member's position) and ``known``.
-        A member named "no" and a member whose position is not known are never
-        confused: the second has ``known == False``.
+        ``<NA>`` where no source names the member's position), ``known`` and
+        ``status``: the position as text, ``"not known"``, or ``"not a member"``
+        where the record shows the member did not sit on the body that year (the
+        Human Rights Council and the Security Council, whose ``members`` tables
+        list who is on the year's votes; a year with no list stays not known). A member
+        named "no" and a member whose position is not known are never confused:
+        the second has ``known == False``.
     """
     data = _require_dataset(data, "opposition")
     pos = data.positions
@@ -153,7 +164,53 @@ def opposition(
     grid["position"] = grid["position"].astype(POSITION_DTYPE)
     grid["member"] = grid["member_id"].map(names).fillna(grid["member_id"])
     grid["known"] = grid["position"].notna()
+    outside = _not_member(data, grid)
+    status = grid["position"].astype("str").to_numpy(dtype=object)
+    status[~grid["known"].to_numpy()] = NOT_KNOWN
+    status[outside] = NOT_A_MEMBER
+    grid["status"] = pd.array(status, dtype="str")
     return grid[_OPPOSITION_COLUMNS]
+
+
+#: Bodies whose ``members`` table lists, year by year, every member on their votes' lists.
+_LISTED_BODIES = ("UNHRC", "UNSC")
+
+
+def _not_member(data: VoteDataset, grid: pd.DataFrame) -> np.ndarray:
+    """For each (vote_id, member_id) of ``grid`` with no named position: not a member then?
+
+    The Human Rights Council's and the Security Council's ``members`` tables list, per
+    calendar year, every state on the member lists of the year's votes. A state with no
+    position on a vote of such a body, in a year whose list it is not on, did not sit. A
+    state on the year's list stays not known even where one vote's list lacks it (a
+    member that left during the year, or a list a source garbled); a year with no list,
+    and every other body, stays not known.
+    """
+    out = np.zeros(len(grid), dtype=bool)
+    votes = data.votes
+    m = data.members
+    if not len(grid) or not len(m) or not {"body", "term", "member_id"} <= set(m.columns):
+        return out
+    terms = m[m["body"].astype("str").isin(_LISTED_BODIES)]
+    if not len(terms):
+        return out
+    sel = votes[votes["body"].astype("str").isin(_LISTED_BODIES)]
+    vote_ids = pd.Index(sel["vote_id"].astype("str"))
+    at = vote_ids.get_indexer(pd.Index(grid["vote_id"].astype("str")))
+    rows = np.flatnonzero((at >= 0) & ~grid["known"].to_numpy(dtype=bool))
+    if not len(rows):
+        return out
+    t_body = terms["body"].astype("str")
+    t_term = terms["term"].astype("str")
+    seated = set(t_body + "|" + t_term + "|" + terms["member_id"].astype("str"))
+    listed_years = set(t_body + "|" + t_term)
+    year_key = sel["body"].astype("str") + "|" + sel["date"].astype("str").str[:4]
+    key = pd.Series(year_key.to_numpy(dtype=object)[at[rows]])
+    member = pd.Series(grid["member_id"].astype("str").to_numpy(dtype=object)[rows])
+    has_list = key.isin(listed_years).to_numpy()
+    sits = (key + "|" + member).isin(seated).to_numpy()
+    out[rows[has_list & ~sits]] = True
+    return out
 
 
 def _usual_names(positions: pd.DataFrame) -> pd.Series:
@@ -169,7 +226,10 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     """Every vote of the dataset with one member's position, or that it is not known.
 
     ``member`` is a member id (``"RUS"``) or a name as written in the sources.
-    The ``position`` is ``<NA>`` and ``known`` is False where no source names it.
+    The ``position`` is ``<NA>`` and ``known`` is False where no source names it;
+    ``status`` then says ``"not known"``, or ``"not a member"`` on a Human Rights
+    Council or Security Council vote the member did not sit on (as the record's
+    member lists show; see :func:`opposition`).
 
     Examples
     --------
@@ -193,10 +253,6 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     )
 
 
-#: What a cell of :func:`where_stood` says where no source names the position.
-NOT_KNOWN = "not known"
-
-
 def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame:
     """Where some members stood: one row per vote of the dataset, one column per member.
 
@@ -215,7 +271,9 @@ def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame
         date: ``date``, ``vote_id``, ``body``, ``session``, ``subject``,
         ``document``, ``motion`` (what "yes" meant where it was not the text
         itself), then one column per member id with the position a source
-        names, or ``"not known"``.
+        names, ``"not a member"`` where the record shows the member did not sit
+        on the body then (Human Rights Council, Security Council), or
+        ``"not known"``.
 
     Examples
     --------
@@ -244,7 +302,14 @@ def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame
         stood = dict(
             zip(mine["vote_id"].astype("str"), mine["position"].astype("str"), strict=True)
         )
-        out[member_id] = pd.array([stood.get(v, NOT_KNOWN) for v in out["vote_id"]], dtype="str")
+        cells = pd.DataFrame(
+            {"vote_id": out["vote_id"], "member_id": member_id, "known": out["vote_id"].isin(stood)}
+        )
+        outside = set(out["vote_id"][_not_member(data, cells)])
+        out[member_id] = pd.array(
+            [stood.get(v, NOT_A_MEMBER if v in outside else NOT_KNOWN) for v in out["vote_id"]],
+            dtype="str",
+        )
     return out
 
 
