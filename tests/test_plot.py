@@ -514,3 +514,14 @@ def test_bundled_gb355_hemicycle_matches_the_published_count() -> None:
     assert beside(ax) == {("yes", "published total"): 40, ("abstain", "published total"): 9}
     assert not [k for k in seat_kinds(ax, "worker") if k[1] != "not_published"]
     assert not [k for k in seat_kinds(ax, "employer") if k[1] != "not_published"]
+
+
+def test_grid_rows_show_the_usual_english_name_not_an_old_one() -> None:
+    # Libya's 2022 IAEA Board abstention (data/positions.csv) was cast as "Libya": the
+    # UN name "Libyan Arab Jamahiriya" ended in 2011 (data/names/aliases_kit.csv). The
+    # United States is not listed under its Spanish name.
+    ax = oppositionplot(va.load_dataset(), ax=plt.figure().subplots())
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Libya (LBY)" in rows
+    assert "United States (USA)" in rows
+    assert not any("Jamahiriya" in r or "Estados" in r for r in rows)

@@ -153,8 +153,11 @@ def _named(data: VoteDataset | pd.DataFrame) -> pd.DataFrame:
 
 
 def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
-    """A name per member id: as the composition table writes it, else as the vote
-    sources write it most often (sources quote names in their own language)."""
+    """A name per member id: the usual English name (:func:`~voteanalysis.names.usual_name`),
+    else, for an id the kit's name table lacks, as the composition table writes it, else
+    as the vote sources write it most often (sources quote names in their own language)."""
+    from .names import usual_name
+
     frames: list[tuple[pd.Series, pd.Series]] = []
     if isinstance(data, VoteDataset):
         frames.append((data.positions["member_id"], data.positions["member"]))
@@ -164,12 +167,14 @@ def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
         frames.append((data["member_id"], data["member"]))
     names: dict[str, str] = {}
     for ids, written in frames:
-        counts: dict[str, Counter[str]] = {}
-        for member_id, member in zip(ids, written, strict=True):
-            if _text(member_id) and _text(member):
-                counts.setdefault(str(member_id), Counter())[str(member)] += 1
-        names |= {m: c.most_common(1)[0][0] for m, c in counts.items()}
-    return names
+        pairs = pd.DataFrame({"id": ids.astype("object"), "name": written.astype("object")})
+        pairs = pairs.dropna()
+        pairs = pairs[(pairs["id"].astype(str) != "") & (pairs["name"].astype(str) != "")]
+        size = pairs.groupby(["id", "name"], sort=False).size()
+        ranked = size.sort_values(ascending=False, kind="stable").reset_index()
+        first = ranked.drop_duplicates("id")
+        names |= dict(zip(first["id"].astype(str), first["name"].astype(str), strict=True))
+    return {m: usual if (usual := usual_name(m)) != m else n for m, n in names.items()}
 
 
 def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
