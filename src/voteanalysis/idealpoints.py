@@ -1066,12 +1066,13 @@ class _Dense:
         grad_t[:, :-1] -= cuts / ITEM_PRIOR_SD**2
         xx = 1.0 - h_eta @ (beta * beta)
         tt[:, -1, -1] = 1.0 / ITEM_PRIOR_SD**2 - (x * x) @ h_eta
-        xt = np.empty((n, m, p))
+        # Points × vote parameters, one members × votes plane per parameter.
+        xt = np.empty((n, p, m))
         for q, h in enumerate(h_cut):
-            xt[:, :, q] = -h * beta
+            xt[:, q, :] = -h * beta
             tt[:, q, -1] = tt[:, -1, q] = -(x @ h)
             tt[:, q, q] += 1.0 / ITEM_PRIOR_SD**2
-        xt[:, :, -1] = -(g_eta + state.eta * h_eta)
+        xt[:, -1, :] = -(g_eta + state.eta * h_eta)
         if k == 3:
             gap = cuts[:, 1] - cuts[:, 0]
             grad_t[:, 0] -= 1 / gap
@@ -1089,40 +1090,50 @@ class _DenseCurvature:
     grad_x: Floats
     grad_t: Floats  # m × P
     xx: Floats  # n: diagonal of the points block
-    xt: Floats  # n × m × P
+    xt: Floats  # n × P × m: points × vote parameters
     tt: Floats  # m × P × P
 
     def schur(self, damping: float) -> tuple[Floats, Floats, Floats] | None:
-        """(Schur complement on the points, C = X T⁻¹ flattened, T⁻¹) with damping."""
-        n, m, p = self.xt.shape
+        """With damping λ: the Schur complement on the points D + λ − X (T + λ)⁻¹ Xᵀ,
+        W = X L (flattened, n × P·m) and L, where L Lᵀ = (T + λ)⁻¹ per vote.
+
+        Through W the complement is one symmetric product W Wᵀ.
+        """
+        n, p, m = self.xt.shape
         try:
-            tt_inv = np.linalg.inv(self.tt + damping * np.eye(p))
+            lower = np.linalg.cholesky(np.linalg.inv(self.tt + damping * np.eye(p)))
         except np.linalg.LinAlgError:
             return None
         xt = self.xt
-        ct = xt[:, :, 0, None] * tt_inv[None, :, 0, :]
-        for q in range(1, p):
-            ct += xt[:, :, q, None] * tt_inv[None, :, q, :]
-        flat = ct.reshape(n, m * p)
-        schur = flat @ xt.reshape(n, m * p).T
+        w = np.empty((n, p, m))
+        for q in range(p):
+            acc = xt[:, q, :] * lower[:, q, q]
+            for r in range(q + 1, p):
+                acc += xt[:, r, :] * lower[:, r, q]
+            w[:, q, :] = acc
+        flat = w.reshape(n, p * m)
+        schur = flat @ flat.T
         schur *= -1.0
         schur[np.diag_indices(n)] += self.xx + damping
-        return np.asarray(schur, dtype=np.float64), flat, np.asarray(tt_inv, dtype=np.float64)
+        return np.asarray(schur, dtype=np.float64), flat, np.asarray(lower, dtype=np.float64)
 
     def step(self, damping: float) -> tuple[Floats, Floats, Floats] | None:
         """Solve (−H + λI) δ = ∇ through the Schur complement on the points."""
         parts = self.schur(damping)
         if parts is None:
             return None
-        schur, flat, tt_inv = parts
-        n, m, p = self.xt.shape
-        rhs = self.grad_x - flat @ self.grad_t.reshape(m * p)
+        schur, flat, lower = parts
+        n, p, m = self.xt.shape
+        # X (T + λ)⁻¹ g = W Lᵀ g
+        lt_g = np.einsum("jrq,jr->qj", lower, self.grad_t)
+        rhs = self.grad_x - flat @ lt_g.reshape(p * m)
         try:
             dx = _cho_solve(schur, rhs)
         except np.linalg.LinAlgError:
             return None
-        rest = self.grad_t - (dx @ self.xt.reshape(n, m * p)).reshape(m, p)
-        dt = np.einsum("jpq,jq->jp", tt_inv, rest)
+        rest = self.grad_t - (dx @ self.xt.reshape(n, p * m)).reshape(p, m).T
+        lt_rest = np.einsum("jrq,jr->jq", lower, rest)
+        dt = np.einsum("jpq,jq->jp", lower, lt_rest)
         return dx, dt[:, :-1], dt[:, -1]
 
 
