@@ -205,6 +205,7 @@ def ideal_points(
         else None
     )
     member_codes, member_ids = pd.factorize(table["member_id"])
+    member_text = np.asarray(member_ids.astype("str"), dtype=object)
     vote_codes, vote_ids = pd.factorize(table["vote_id"])
     bridge_keys = _bridge_keys(data, bridge, vote_ids) if method == "dynamic" else None
     group_codes, groups = _group_codes(table, by)
@@ -228,11 +229,10 @@ def ideal_points(
         ):
             part = rows[(ends[g - 1] if g else 0) : ends[g]]
             matrix = _Matrix.build(member_codes[part], vote_codes[part], codes[part], min_votes)
-            ids = [str(member_ids[c]) for c in matrix.members]
+            ids = [str(member_text[c]) for c in matrix.members]
             for c, count in matrix.left_out.items():
-                left_out.append(
-                    {"member_id": str(member_ids[c]), **({by: key} if by else {}), "n_votes": count}
-                )
+                where = {by: key} if by else {}
+                left_out.append({"member_id": str(member_text[c]), **where, "n_votes": count})
             n_items[key] = matrix.codes.shape[1]
             if len(ids) < 2 or matrix.codes.shape[1] == 0:
                 continue
@@ -451,7 +451,7 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
                     found="no such column",
                     expected=f"a column {by!r} to group the votes by",
                 )
-            pos = pos.merge(votes[["vote_id", by]], on="vote_id", how="inner")
+            pos = _with_vote_column(pos, votes, by)
         else:
             pos = pos[pos["vote_id"].isin(votes["vote_id"])]
     elif isinstance(data, pd.DataFrame):
@@ -474,8 +474,33 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
     return pos[keep]
 
 
+def _with_vote_column(pos: pd.DataFrame, votes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The positions of the votes listed, with the votes' ``by`` column.
+
+    As an inner merge on ``vote_id`` would give, in the positions' order, but read
+    through the categories of a categorical ``vote_id`` (one lookup per vote, not
+    per position).
+    """
+    vote_col = pos["vote_id"]
+    if not isinstance(vote_col.dtype, pd.CategoricalDtype) or not votes["vote_id"].is_unique:
+        return pos.merge(votes[["vote_id", by]], on="vote_id", how="inner")
+    cats = vote_col.cat.categories
+    where = pd.Index(votes["vote_id"].astype("str")).get_indexer(cats.astype("str"))
+    codes = vote_col.cat.codes.to_numpy()
+    row = np.where(codes >= 0, np.append(where, -1)[codes], -1)
+    keep = row >= 0
+    out = pos[keep].reset_index(drop=True)
+    values = votes[by].reset_index(drop=True).take(row[keep]).reset_index(drop=True)
+    return out.assign(**{by: values})
+
+
 def _code_positions(position: pd.Series, abstain: Abstain) -> tuple[Ints, int]:
     """Ordered category codes (no=0 ... yes=top) and how many categories; -1 = unused."""
+    if isinstance(position.dtype, pd.CategoricalDtype):
+        # One comparison per category, then a lookup by category code.
+        per_category, k = _code_positions(pd.Series(position.cat.categories), abstain)
+        lookup = np.append(per_category, -1)
+        return np.asarray(lookup[position.cat.codes.to_numpy()], dtype=np.intp), k
     text = position.astype("str").to_numpy()
     codes = np.full(len(text), -1, dtype=np.intp)
     if abstain == "middle":
