@@ -229,7 +229,7 @@ def _layout(
         )
     member_col = positions["member_id"]
     if isinstance(member_col.dtype, pd.CategoricalDtype):
-        seen = np.bincount(member_col.cat.codes.to_numpy() + 1)[1:]  # code -1 is missing
+        seen = np.bincount(member_col.array.codes + 1)[1:]  # code -1 is missing
         present = member_col.cat.categories[np.flatnonzero(seen)]
     else:
         present = pd.Index(member_col.dropna().unique())
@@ -250,9 +250,16 @@ def _layout(
     v = _codes(positions["vote_id"], vote_ids)
     p = _recode(abstain, absent)[_position_codes(positions)]
     keep = (m >= 0) & (v >= 0) & (p >= 0)
-    m, v, p = m[keep], v[keep], p[keep]
-    per_cell = np.bincount(m * len(vote_ids) + v) if len(m) else np.zeros(1, dtype=np.int64)
-    if per_cell.max() > 1:
+    # One write per counted position into the flat matrix (the rest go to a spare
+    # cell at the end); fewer cells filled than positions written means one cell
+    # was written twice.
+    size = len(member_ids) * len(vote_ids)
+    cell = np.where(keep, m * len(vote_ids) + v, size)
+    cells = np.full(size + 1, -1, dtype=np.int8)
+    cells[cell] = p
+    matrix = cells[:size].reshape(len(member_ids), len(vote_ids))
+    if np.count_nonzero(matrix >= 0) < np.count_nonzero(keep):
+        per_cell = np.bincount(cell[keep], minlength=size)
         dup = int(np.flatnonzero(per_cell > 1)[0])
         raise VoteDataError.at(
             None,
@@ -261,8 +268,6 @@ def _layout(
             f"{vote_ids[dup % len(vote_ids)]}",
             expected="at most one position per member and vote",
         )
-    matrix = np.full((len(member_ids), len(vote_ids)), -1, dtype=np.int8)
-    matrix[m, v] = p
 
     if by:
         if len(by) == 1:
@@ -578,13 +583,12 @@ def _pairs_frame(
         names[0]: _id_column(a, layout.member_ids),
         names[1]: _id_column(b, layout.member_ids),
     }
-    keys = layout.groups.take(group).reset_index(drop=True)
     for column in by:
-        columns[column] = keys[column]
+        columns[column] = layout.groups[column].array.take(group)
     columns["value"] = np.where(enough, value, np.nan)
     columns["n_votes"] = n.astype(np.int64)
     columns["enough"] = enough
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _matrix(
