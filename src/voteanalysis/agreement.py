@@ -346,9 +346,7 @@ def _counts(
         first = _product(stacked, voted_rows if cols is None else voted_cols)
         ka, kb = len(rows), len(rows) if cols is None else len(cols)
         out["first"] = first.reshape(3, ka, kb)
-        if cols is None:
-            out["second"] = out["first"].transpose(0, 2, 1)
-        else:
+        if cols is not None:  # (with ``cols`` None, ``second`` is ``first`` transposed)
             stacked_cols = np.concatenate([cols == c for c in (_YES, _NO, _ABS)])
             second = _product(stacked_cols.astype(np.float32), voted_rows)
             out["second"] = second.reshape(3, kb, ka).transpose(0, 2, 1)
@@ -413,6 +411,8 @@ def _group_blocks(
         for g, rows, active, sub in _group_subs(layout, reference):
             if reference is None:
                 counts = _counts(sub, None, measure)
+                if "first" in counts:
+                    counts["second"] = counts["first"].transpose(0, 2, 1)
             else:
                 counts = _counts(layout.matrix[rows][:, layout.group_votes[g]], sub, measure)
             value, n = _measure(counts, measure)
@@ -445,10 +445,12 @@ def _upper_pairs(
             second.append(rows[j])
             for name, matrix in _counts(sub, None, measure).items():
                 if matrix.ndim == 3:
-                    part = matrix.reshape(3, k * k)[:, flat]
+                    # The second member's positions are the first's, transposed.
+                    flat_matrix = matrix.reshape(3, k * k)
+                    counts.setdefault(name, []).append(flat_matrix[:, flat])
+                    counts.setdefault("second", []).append(flat_matrix[:, j * k + i])
                 else:
-                    part = matrix.reshape(k * k)[flat]
-                counts.setdefault(name, []).append(part)
+                    counts.setdefault(name, []).append(matrix.reshape(k * k)[flat])
     if not groups:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0)
