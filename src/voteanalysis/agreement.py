@@ -373,11 +373,15 @@ def _measure(c: dict[str, Counts], measure: str) -> tuple[FloatArray, FloatArray
             else:
                 value = 1 - (half + 4 * opposite) / (2 * n)
         else:
-            a = c["first"].astype(_F) / n  # a's share of each position
-            b = c["second"].astype(_F) / n
-            chance = (a * b).sum(axis=0) if measure == "kappa" else (((a + b) / 2) ** 2).sum(axis=0)
+            # Chance agreement from each member's share of each position, one position
+            # at a time (no 3 × pairs temporaries): kappa Σ a_p b_p, pi Σ ((a_p + b_p) / 2)².
+            chance = np.zeros(n.shape)
+            for p in range(3):
+                a = c["first"][p].astype(_F) / n  # a's share of position p
+                b = c["second"][p].astype(_F) / n
+                chance += a * b if measure == "kappa" else ((a + b) / 2) ** 2
             value = (same / n - chance) / (1 - chance)
-            value[np.isclose(chance, 1)] = np.nan  # both always alike: undefined
+            value[np.abs(chance - 1) <= 1e-8 + 1e-5] = np.nan  # both always alike: undefined
     return value, n
 
 
