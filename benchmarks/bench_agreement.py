@@ -59,7 +59,10 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}")
-    print(f"{os.cpu_count()} CPUs seen by Python; {platform.machine()}")
+    print(
+        f"{os.cpu_count()} CPUs seen by Python; {platform.machine()}; load average "
+        f"{os.getloadavg()[0]:.1f} at the start"
+    )
 
     start = time.perf_counter()
     data = va.load_dataset("unga")
@@ -76,6 +79,7 @@ def main() -> None:
         f"best {best:.3f} s, median {median:.3f} s of {args.repeat}; target <= 0.2 s: "
         f"{'met' if best <= 0.2 else 'NOT met'}"
     )
+    print(f"  (load average {os.getloadavg()[0]:.1f})")
     for measure in ("lijphart", "kappa"):
         m_best, _, _ = timed(lambda m=measure: va.agreement(data, by="session", measure=m), 3)
         print(f"  measure={measure!r}: best {m_best:.3f} s")

@@ -264,9 +264,10 @@ def matrices(
     pos = pos[pos["session"].astype(str).isin(sessions)]
     m_codes, m_ids = pd.factorize(pos["member_id"])
     v_codes, _ = pd.factorize(pos["vote_id"])
+    session = pos["session"].astype(str).to_numpy()
     out, ids = {}, {}
     for s in sessions:
-        rows = np.nonzero((pos["session"].astype(str) == s).to_numpy())[0]
+        rows = np.nonzero(session == s)[0]
         out[s] = ip._Matrix.build(m_codes[rows], v_codes[rows], pos["_code"].to_numpy()[rows], 10)
         ids[s] = [str(m_ids[c]) for c in out[s].members]
     return out, ids
@@ -347,7 +348,8 @@ def main() -> None:
         blas = "threadpoolctl not installed: BLAS threads as configured"
     print(
         f"# ideal_points benchmark — {platform.python_version()}, numpy {np.__version__}, "
-        f"pandas {pd.__version__}, {os.cpu_count()} cores; {blas}\n"
+        f"pandas {pd.__version__}, {os.cpu_count()} cores; {blas}; load average "
+        f"{os.getloadavg()[0]:.1f} at the start\n"
     )
 
     t_load, data = timed(lambda: va.load_dataset("unga"))
@@ -386,12 +388,15 @@ def main() -> None:
     print()
 
     # Ordinal: ours on every session; L-BFGS-B on a sample.
+    cpu = time.process_time()
     t_ord, ordi = timed(quiet(lambda: ideal_points_all(data, "ordinal", progress=None)))
+    cpu = time.process_time() - cpu
     conv = ordi.attrs["converged"]
     print("## Ordinal (all sessions)")
     print(
-        f"- ideal_points(method='ordinal'), {len(conv)} sessions: {t_ord:.2f} s; "
-        f"converged in {sum(conv.values())} of {len(conv)}"
+        f"- ideal_points(method='ordinal'), {len(conv)} sessions: {t_ord:.2f} s "
+        f"(CPU time {cpu:.2f} s; load average {os.getloadavg()[0]:.1f}); target <= 15 s: "
+        f"{'met' if t_ord <= 15 else 'NOT met'}; converged in {sum(conv.values())} of {len(conv)}"
     )
     sample = [s for s in args.sample if s in mats]
     t_ours = t_base = 0.0

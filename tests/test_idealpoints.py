@@ -331,3 +331,113 @@ def test_dynamic_options_are_checked_and_recorded() -> None:
     assert ip.attrs["tau"] == 0.5 and ip.attrs["bridge"] is None
     assert ip.attrs["orientation"] == {1: "M00", 2: "M00", 3: "M00"}
     assert ip.set_index(["member_id", "session"]).loc[("M00", 1), "ideal_point"] > 0
+
+
+def _small_problem(k: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A few members and votes, some positions missing, and a point in parameter space."""
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, k, size=(7, 5)).astype(np.int8)
+    codes[rng.random(codes.shape) < 0.15] = -1
+    x = rng.normal(size=7)
+    first = rng.normal(-0.3, 0.5, size=5)
+    cuts = np.column_stack([first, first + rng.uniform(0.3, 1.0, size=5)])[:, : k - 1]
+    beta = rng.normal(0.0, 1.0, size=5)
+    return codes, x, cuts, beta
+
+
+def _log_posterior_by_hand(
+    codes: np.ndarray, x: np.ndarray, cuts: np.ndarray, beta: np.ndarray
+) -> float:
+    """The model written out cell by cell: log(Φ(c_y − βx) − Φ(c_{y−1} − βx)) with
+    c_0 = −∞ and c_K = ∞, N(0, 1) on the points, N(0, 5²) on cut points and
+    discriminations, and log(c_2 − c_1) keeping two cut points apart."""
+    k = cuts.shape[1] + 1
+    m = codes.shape[1]
+    bounds = np.column_stack([np.full(m, -np.inf), cuts, np.full(m, np.inf)])
+    i, j = np.nonzero(codes >= 0)
+    y = codes[i, j].astype(int)
+    eta = beta[j] * x[i]
+    cells = norm.cdf(bounds[j, y + 1] - eta) - norm.cdf(bounds[j, y] - eta)
+    total = float(np.log(cells).sum())
+    total -= 0.5 * x @ x + 0.5 * ((cuts**2).sum() + beta @ beta) / 25.0
+    if k == 3:
+        total += np.log(cuts[:, 1] - cuts[:, 0]).sum()
+    return float(total)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_ordinal_log_posterior_and_its_derivatives(k: int) -> None:
+    # The static fit's log-posterior against the model written out by hand, and its
+    # gradient and curvature against central differences of that log-posterior.
+    from voteanalysis.idealpoints import _Dense
+
+    codes, x, cuts, beta = _small_problem(k, seed=k)
+    model = _Dense(codes, k)
+    state = model.evaluate(x, cuts, beta)
+    assert state is not None
+    assert state.value == pytest.approx(_log_posterior_by_hand(codes, x, cuts, beta), rel=1e-12)
+
+    n, m = codes.shape
+    theta = np.concatenate([x, np.column_stack([cuts, beta]).ravel()])
+
+    def f(t: np.ndarray) -> float:
+        items = t[n:].reshape(m, k)
+        return _log_posterior_by_hand(codes, t[:n], items[:, :-1], items[:, -1])
+
+    h = 1e-4
+    eye = np.eye(len(theta))
+    grad = np.array([(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in eye])
+    hess = np.array(
+        [
+            [
+                (
+                    f(theta + h * a + h * b)
+                    - f(theta + h * a - h * b)
+                    - f(theta - h * a + h * b)
+                    + f(theta - h * a - h * b)
+                )
+                / (4 * h * h)
+                for b in eye
+            ]
+            for a in eye
+        ]
+    )
+    curv = model.curvature(state)
+    np.testing.assert_allclose(curv.grad_x, grad[:n], atol=1e-6)
+    np.testing.assert_allclose(curv.grad_t.ravel(), grad[n:], atol=1e-6)
+    neg = -hess
+    np.testing.assert_allclose(curv.xx, np.diag(neg)[:n], atol=1e-5)
+    # Points do not interact with each other, nor votes with other votes.
+    assert np.abs(neg[:n, :n] - np.diag(np.diag(neg[:n, :n]))).max() < 1e-5
+    # xt is members × parameters × votes; the finite differences are members × (vote, parameter).
+    np.testing.assert_allclose(curv.xt.transpose(0, 2, 1).reshape(n, m * k), neg[:n, n:], atol=1e-5)
+    votes = neg[n:, n:].copy()
+    for j in range(m):
+        block = slice(j * k, (j + 1) * k)
+        np.testing.assert_allclose(curv.tt[j], votes[block, block], atol=1e-5)
+        votes[block, block] = 0.0
+    assert np.abs(votes).max() < 1e-5
+
+
+def test_ordinal_fit_stops_at_the_posterior_mode() -> None:
+    # At the returned parameters the gradient of the log-posterior (by central
+    # differences of the model written out by hand) vanishes.
+    from voteanalysis.idealpoints import _ordinal
+
+    rng = np.random.default_rng(3)
+    truth = rng.normal(size=12)
+    latent = truth[:, None] * rng.normal(0, 1.5, size=20) + rng.normal(size=(12, 20))
+    codes = np.digitize(latent, [-0.4, 0.4]).astype(np.int8)
+    fit = _ordinal(codes, 3, 200)
+    assert fit.converged
+    n, m = codes.shape
+    theta = np.concatenate([fit.raw, np.column_stack([fit.cuts, fit.beta]).ravel()])
+
+    def f(t: np.ndarray) -> float:
+        items = t[n:].reshape(m, 3)
+        return _log_posterior_by_hand(codes, t[:n], items[:, :-1], items[:, -1])
+
+    h = 1e-5
+    grad = [(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in np.eye(len(theta))]
+    assert np.abs(grad).max() < 1e-5
+    assert np.corrcoef(fit.x, truth)[0, 1] > 0.8

@@ -69,6 +69,7 @@ _YES, _NO, _ABS = 0, 1, 2
 _F = np.float64
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+Counts = npt.NDArray[np.float32]
 
 
 def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -228,7 +229,7 @@ def _layout(
         )
     member_col = positions["member_id"]
     if isinstance(member_col.dtype, pd.CategoricalDtype):
-        seen = np.bincount(member_col.cat.codes.to_numpy() + 1)[1:]  # code -1 is missing
+        seen = np.bincount(member_col.array.codes + 1)[1:]  # code -1 is missing
         present = member_col.cat.categories[np.flatnonzero(seen)]
     else:
         present = pd.Index(member_col.dropna().unique())
@@ -249,9 +250,16 @@ def _layout(
     v = _codes(positions["vote_id"], vote_ids)
     p = _recode(abstain, absent)[_position_codes(positions)]
     keep = (m >= 0) & (v >= 0) & (p >= 0)
-    m, v, p = m[keep], v[keep], p[keep]
-    per_cell = np.bincount(m * len(vote_ids) + v) if len(m) else np.zeros(1, dtype=np.int64)
-    if per_cell.max() > 1:
+    # One write per counted position into the flat matrix (the rest go to a spare
+    # cell at the end); fewer cells filled than positions written means one cell
+    # was written twice.
+    size = len(member_ids) * len(vote_ids)
+    cell = np.where(keep, m * len(vote_ids) + v, size)
+    cells = np.full(size + 1, -1, dtype=np.int8)
+    cells[cell] = p
+    matrix = cells[:size].reshape(len(member_ids), len(vote_ids))
+    if np.count_nonzero(matrix >= 0) < np.count_nonzero(keep):
+        per_cell = np.bincount(cell[keep], minlength=size)
         dup = int(np.flatnonzero(per_cell > 1)[0])
         raise VoteDataError.at(
             None,
@@ -260,8 +268,6 @@ def _layout(
             f"{vote_ids[dup % len(vote_ids)]}",
             expected="at most one position per member and vote",
         )
-    matrix = np.full((len(member_ids), len(vote_ids)), -1, dtype=np.int8)
-    matrix[m, v] = p
 
     if by:
         if len(by) == 1:
@@ -282,48 +288,118 @@ def _layout(
     return _Layout(member_ids, matrix, groups, group_votes)
 
 
-def _indicators(sub: npt.NDArray[np.int8]) -> npt.NDArray[np.float32]:
-    """[yes; no; abstain] one-hot rows (3k × v), float32 for BLAS; counts stay exact."""
-    return np.concatenate([(sub == c) for c in (_YES, _NO, _ABS)]).astype(np.float32)
+def _onehot(sub: npt.NDArray[np.int8], codes: Sequence[int]) -> npt.NDArray[np.float32]:
+    """Indicators of ``codes`` side by side (k × len(codes)·v), float32 for BLAS; sums of
+    products of 0 and 1 stay exact far beyond any number of votes."""
+    if len(codes) == 1:
+        return np.asarray(sub == codes[0], dtype=np.float32)
+    return np.asarray(np.concatenate([sub == c for c in codes], axis=1), dtype=np.float32)
 
 
-def _tables(rows: npt.NDArray[np.int8], cols: npt.NDArray[np.int8]) -> FloatArray:
-    """Contingency counts ``C[p, q, i, j]``: votes where row member i took position p
-    and column member j position q, for all pairs at once."""
-    a, b = _indicators(rows), _indicators(cols)
-    product = a @ b.T
-    ka, kb = len(rows), len(cols)
-    # One contiguous copy (converted on the way): the sums over positions that
-    # follow then run over contiguous blocks instead of a strided view.
-    return np.ascontiguousarray(product.reshape(3, ka, 3, kb).transpose(0, 2, 1, 3), dtype=_F)
+def _product(a: Counts, b: Counts | None) -> Counts:
+    """``a @ b.T``; with ``b`` None, ``a @ a.T`` (one symmetric product, half the work)."""
+    out = a @ a.T if b is None else a @ b.T
+    return np.asarray(out, dtype=np.float32)
 
 
-def _measure(c: FloatArray, measure: str) -> tuple[FloatArray, FloatArray]:
-    """Value and number of counted votes from contingency counts ``c[p, q, ...]``."""
+def _counts(
+    rows: npt.NDArray[np.int8], cols: npt.NDArray[np.int8] | None, measure: str
+) -> dict[str, Counts]:
+    """The vote counts a measure needs, for every (row member, column member) pair.
+
+    ``n`` votes both cast, ``same`` identical positions, ``opposite`` a yes against a
+    no, and for ``kappa`` / ``pi`` each member's positions on the votes in common:
+    ``first[p]`` the row member's (votes where it took position p and the column
+    member voted), ``second[p]`` the column member's. ``cols`` None: the rows with
+    themselves, by symmetric products. Each is a matrix product of one-hot
+    indicators; nothing loops over pairs or votes.
+    """
+
+    def both(codes: Sequence[int]) -> Counts:
+        a = _onehot(rows, codes)
+        return _product(a, None if cols is None else _onehot(cols, codes))
+
+    def cross(p: int, q: int) -> Counts:
+        """Votes where the row member took p and the column member q, plus q against p."""
+        if cols is None:
+            one = _product(_onehot(rows, [p]), _onehot(rows, [q]))
+            return np.asarray(one + one.T, dtype=np.float32)
+        return np.asarray(
+            _product(_onehot(rows, [p]), _onehot(cols, [q]))
+            + _product(_onehot(rows, [q]), _onehot(cols, [p])),
+            dtype=np.float32,
+        )
+
+    out: dict[str, Counts] = {}
+    if measure == "coincidence":
+        out["same"] = both([_YES, _NO])
+        out["opposite"] = cross(_YES, _NO)
+        return out
+    voted_rows = (rows >= 0).astype(np.float32)
+    voted_cols = None if cols is None else (cols >= 0).astype(np.float32)
+    out["n"] = _product(voted_rows, voted_cols)
+    out["same"] = both([_YES, _NO, _ABS])
+    if measure in ("lijphart", "s_abs", "s_sq"):
+        out["opposite"] = cross(_YES, _NO)
+    elif measure in ("kappa", "pi"):
+        stacked = np.concatenate([rows == c for c in (_YES, _NO, _ABS)]).astype(np.float32)
+        first = _product(stacked, voted_rows if cols is None else voted_cols)
+        ka, kb = len(rows), len(rows) if cols is None else len(cols)
+        out["first"] = first.reshape(3, ka, kb)
+        if cols is not None:  # (with ``cols`` None, ``second`` is ``first`` transposed)
+            stacked_cols = np.concatenate([cols == c for c in (_YES, _NO, _ABS)])
+            second = _product(stacked_cols.astype(np.float32), voted_rows)
+            out["second"] = second.reshape(3, kb, ka).transpose(0, 2, 1)
+    return out
+
+
+def _measure(c: dict[str, Counts], measure: str) -> tuple[FloatArray, FloatArray]:
+    """Value and number of counted votes from the counts of :func:`_counts` (any shape)."""
+    same = c["same"].astype(_F)
     with np.errstate(invalid="ignore", divide="ignore"):
         if measure == "coincidence":
-            same = c[_YES, _YES] + c[_NO, _NO]
-            n = same + c[_YES, _NO] + c[_NO, _YES]
+            n = same + c["opposite"]
             return same / n, n
-        n = c.sum(axis=(0, 1))
-        same = c[_YES, _YES] + c[_NO, _NO] + c[_ABS, _ABS]
-        opposite = c[_YES, _NO] + c[_NO, _YES]
-        half = c[_YES, _ABS] + c[_ABS, _YES] + c[_NO, _ABS] + c[_ABS, _NO]
+        n = c["n"].astype(_F)
         if measure == "percent":
             value = same / n
-        elif measure == "lijphart":
-            value = (same + 0.5 * half) / n
-        elif measure == "s_abs":
-            value = 1 - (half + 2 * opposite) / n
-        elif measure == "s_sq":
-            value = 1 - (half + 4 * opposite) / (2 * n)
+        elif measure in ("lijphart", "s_abs", "s_sq"):
+            opposite = c["opposite"].astype(_F)
+            half = n - same - opposite  # an abstention against a yes or a no
+            if measure == "lijphart":
+                value = (same + 0.5 * half) / n
+            elif measure == "s_abs":
+                value = 1 - (half + 2 * opposite) / n
+            else:
+                value = 1 - (half + 4 * opposite) / (2 * n)
         else:
-            a = c.sum(axis=1) / n  # a's share of each position
-            b = c.sum(axis=0) / n
-            chance = (a * b).sum(axis=0) if measure == "kappa" else (((a + b) / 2) ** 2).sum(axis=0)
+            # Chance agreement from each member's share of each position, one position
+            # at a time (no 3 × pairs temporaries): kappa Σ a_p b_p, pi Σ ((a_p + b_p) / 2)².
+            chance = np.zeros(n.shape)
+            for p in range(3):
+                a = c["first"][p].astype(_F) / n  # a's share of position p
+                b = c["second"][p].astype(_F) / n
+                chance += a * b if measure == "kappa" else ((a + b) / 2) ** 2
             value = (same / n - chance) / (1 - chance)
-            value[np.isclose(chance, 1)] = np.nan  # both always alike: undefined
+            value[np.abs(chance - 1) <= 1e-8 + 1e-5] = np.nan  # both always alike: undefined
     return value, n
+
+
+def _group_subs(
+    layout: _Layout, reference: int | None
+) -> Iterable[tuple[int, IntArray, IntArray, npt.NDArray[np.int8]]]:
+    """Per group with members: group, row member codes, column member codes, and the
+    active members' positions (active × votes of the group)."""
+    for g, cols in enumerate(layout.group_votes):
+        sub = layout.matrix[:, cols]
+        active = np.flatnonzero((sub >= 0).any(axis=1))
+        if reference is None:
+            rows = active
+        else:
+            rows = np.array([reference]) if reference in active else active[:0]
+        if len(rows) == 0:
+            continue
+        yield g, rows, active, sub[active]
 
 
 def _group_blocks(
@@ -336,18 +412,61 @@ def _group_blocks(
     # One BLAS thread: the products are small, and waiting for a second thread to be
     # scheduled on a busy machine costs far more than it saves (seen 40x slower).
     with threadpool_limits(limits=1, user_api="blas"):
-        for g, cols in enumerate(layout.group_votes):
-            sub = layout.matrix[:, cols]
-            active = np.flatnonzero((sub >= 0).any(axis=1))
+        for g, rows, active, sub in _group_subs(layout, reference):
             if reference is None:
-                rows = active
+                counts = _counts(sub, None, measure)
+                if "first" in counts:
+                    counts["second"] = counts["first"].transpose(0, 2, 1)
             else:
-                rows = np.array([reference]) if reference in active else active[:0]
-            if len(rows) == 0:
-                continue
-            value, n = _measure(_tables(sub[rows], sub[active]), measure)
+                counts = _counts(layout.matrix[rows][:, layout.group_votes[g]], sub, measure)
+            value, n = _measure(counts, measure)
             out.append((g, rows, active, value, n))
     return out
+
+
+def _upper_pairs(
+    layout: _Layout, measure: str
+) -> tuple[IntArray, IntArray, IntArray, FloatArray, FloatArray]:
+    """Every pair of active members (a < b) of every group: group, a, b, value, count.
+
+    The counts of each group are read off the upper triangle of its matrices, and the
+    measure is computed once on all pairs of all groups.
+    """
+    from threadpoolctl import threadpool_limits
+
+    groups, first, second = [], [], []
+    counts: dict[str, list[Counts]] = {}
+    upper: dict[int, tuple[IntArray, IntArray, IntArray]] = {}
+    with threadpool_limits(limits=1, user_api="blas"):
+        for g, rows, _active, sub in _group_subs(layout, None):
+            k = len(rows)
+            if k not in upper:
+                i, j = np.triu_indices(k, k=1)
+                upper[k] = (i, j, i * k + j)
+            i, j, flat = upper[k]
+            groups.append(np.full(len(i), g))
+            first.append(rows[i])
+            second.append(rows[j])
+            for name, matrix in _counts(sub, None, measure).items():
+                if matrix.ndim == 3:
+                    # The second member's positions are the first's, transposed.
+                    flat_matrix = matrix.reshape(3, k * k)
+                    counts.setdefault(name, []).append(flat_matrix[:, flat])
+                    counts.setdefault("second", []).append(flat_matrix[:, j * k + i])
+                else:
+                    counts.setdefault(name, []).append(matrix.reshape(k * k)[flat])
+    if not groups:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, np.zeros(0), np.zeros(0)
+    joined = {name: np.concatenate(parts, axis=-1) for name, parts in counts.items()}
+    value, n = _measure(joined, measure)
+    return (
+        np.concatenate(groups),
+        np.concatenate(first),
+        np.concatenate(second),
+        value,
+        n,
+    )
 
 
 def _id_column(codes: IntArray, ids: pd.Index) -> pd.Series:
@@ -446,23 +565,21 @@ def agreement(
     layout = _layout(data, by=by_, abstain=abstain_, absent=absent, members=members)
     if matrix:
         return _matrix(layout, measure, abstain_, absent, min_votes, by_)
-    parts: list[tuple[int, IntArray, IntArray, FloatArray, FloatArray]] = []
-    for g, rows, cols, value, n in _group_blocks(layout, measure, None):
-        i, j = np.triu_indices(len(rows), k=1)
-        parts.append((g, rows[i], cols[j], value[i, j], n[i, j]))
-    out = _pairs_frame(parts, layout, by_, ("member_a", "member_b"), min_votes)
+    group, a, b, value, n = _upper_pairs(layout, measure)
+    out = _pairs_frame([(group, a, b, value, n)], layout, by_, ("member_a", "member_b"), min_votes)
     return _attrs(out, measure, abstain_, absent, min_votes, by_)
 
 
 def _pairs_frame(
-    parts: list[tuple[int, IntArray, IntArray, FloatArray, FloatArray]],
+    parts: list[tuple[Any, IntArray, IntArray, FloatArray, FloatArray]],
     layout: _Layout,
     by: list[str],
     names: tuple[str, str],
     min_votes: int,
 ) -> pd.DataFrame:
+    """The pairs table; each part is (group, or group of each row; a; b; value; n)."""
     if parts:
-        group = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
+        group = np.concatenate([np.broadcast_to(p[0], len(p[1])) for p in parts])
         a, b, value, n = (np.concatenate([p[k] for p in parts]) for k in (1, 2, 3, 4))
     else:
         group = a = b = np.zeros(0, dtype=np.int64)
@@ -472,13 +589,12 @@ def _pairs_frame(
         names[0]: _id_column(a, layout.member_ids),
         names[1]: _id_column(b, layout.member_ids),
     }
-    keys = layout.groups.take(group).reset_index(drop=True)
     for column in by:
-        columns[column] = keys[column]
+        columns[column] = layout.groups[column].array.take(group)
     columns["value"] = np.where(enough, value, np.nan)
     columns["n_votes"] = n.astype(np.int64)
     columns["enough"] = enough
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _matrix(

@@ -205,6 +205,7 @@ def ideal_points(
         else None
     )
     member_codes, member_ids = pd.factorize(table["member_id"])
+    member_text = np.asarray(member_ids.astype("str"), dtype=object)
     vote_codes, vote_ids = pd.factorize(table["vote_id"])
     bridge_keys = _bridge_keys(data, bridge, vote_ids) if method == "dynamic" else None
     group_codes, groups = _group_codes(table, by)
@@ -228,11 +229,10 @@ def ideal_points(
         ):
             part = rows[(ends[g - 1] if g else 0) : ends[g]]
             matrix = _Matrix.build(member_codes[part], vote_codes[part], codes[part], min_votes)
-            ids = [str(member_ids[c]) for c in matrix.members]
+            ids = [str(member_text[c]) for c in matrix.members]
             for c, count in matrix.left_out.items():
-                left_out.append(
-                    {"member_id": str(member_ids[c]), **({by: key} if by else {}), "n_votes": count}
-                )
+                where = {by: key} if by else {}
+                left_out.append({"member_id": str(member_text[c]), **where, "n_votes": count})
             n_items[key] = matrix.codes.shape[1]
             if len(ids) < 2 or matrix.codes.shape[1] == 0:
                 continue
@@ -451,7 +451,7 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
                     found="no such column",
                     expected=f"a column {by!r} to group the votes by",
                 )
-            pos = pos.merge(votes[["vote_id", by]], on="vote_id", how="inner")
+            pos = _with_vote_column(pos, votes, by)
         else:
             pos = pos[pos["vote_id"].isin(votes["vote_id"])]
     elif isinstance(data, pd.DataFrame):
@@ -474,8 +474,33 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
     return pos[keep]
 
 
+def _with_vote_column(pos: pd.DataFrame, votes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The positions of the votes listed, with the votes' ``by`` column.
+
+    As an inner merge on ``vote_id`` would give, in the positions' order, but read
+    through the categories of a categorical ``vote_id`` (one lookup per vote, not
+    per position).
+    """
+    vote_col = pos["vote_id"]
+    if not isinstance(vote_col.dtype, pd.CategoricalDtype) or not votes["vote_id"].is_unique:
+        return pos.merge(votes[["vote_id", by]], on="vote_id", how="inner")
+    cats = vote_col.cat.categories
+    where = pd.Index(votes["vote_id"].astype("str")).get_indexer(cats.astype("str"))
+    codes = vote_col.cat.codes.to_numpy()
+    row = np.where(codes >= 0, np.append(where, -1)[codes], -1)
+    keep = row >= 0
+    out = pos[keep].reset_index(drop=True)
+    values = votes[by].reset_index(drop=True).take(row[keep]).reset_index(drop=True)
+    return out.assign(**{by: values})
+
+
 def _code_positions(position: pd.Series, abstain: Abstain) -> tuple[Ints, int]:
     """Ordered category codes (no=0 ... yes=top) and how many categories; -1 = unused."""
+    if isinstance(position.dtype, pd.CategoricalDtype):
+        # One comparison per category, then a lookup by category code.
+        per_category, k = _code_positions(pd.Series(position.cat.categories), abstain)
+        lookup = np.append(per_category, -1)
+        return np.asarray(lookup[position.cat.codes.to_numpy()], dtype=np.intp), k
     text = position.astype("str").to_numpy()
     codes = np.full(len(text), -1, dtype=np.intp)
     if abstain == "middle":
@@ -516,6 +541,10 @@ def _one_blas_thread() -> AbstractContextManager[object]:
         from threadpoolctl import threadpool_limits
     except ImportError:
         return nullcontext()
+    # SciPy brings its own BLAS: load it first, so that the limit covers it too.
+    import scipy.linalg
+    import scipy.special  # noqa: F401
+
     return cast(AbstractContextManager[object], threadpool_limits(limits=1, user_api="blas"))
 
 
@@ -772,24 +801,57 @@ def _ordinal(codes: npt.NDArray[np.int8], n_categories: int, max_iter: int) -> _
     """Penalised maximum likelihood by Levenberg–Marquardt-damped Newton steps.
 
     The Hessian couples every point with every vote; solving through the Schur
-    complement on the points (one small dense system) keeps each step cheap.
+    complement on the points (one small dense system) keeps each step cheap. The
+    cells are laid out densely (:class:`_Dense`): each step is a few dozen array
+    operations and matrix products on members × votes arrays, and the
+    log-posterior computed to accept a step is reused for the next derivatives.
     """
-    cells = _Cells(codes, n_categories)
+    model = _Dense(codes, n_categories)
     x = _start(codes, n_categories)
-    cuts, beta = _start_items(codes, n_categories, x)
+    cuts, beta = _fit_items(model, x, *_start_items(codes, n_categories, x))
 
     def linearise(x: Floats, cuts: Floats, beta: Floats) -> tuple[_StepFor, float]:
-        grad, curv = _derivatives(cells, x, cuts, beta)
-        gradient = max(np.abs(grad[0]).max(), np.abs(grad[1]).max())
-        return (lambda damping: _newton_step(grad, curv, damping)), gradient
+        curv = model.curvature(model.state_at(x, cuts, beta))
+        gradient = max(np.abs(curv.grad_x).max(), np.abs(curv.grad_t).max())
+        return curv.step, gradient
 
     x, cuts, beta, converged, iteration = _damped_newton(
-        x, cuts, beta, lambda x, c, b: _log_posterior(cells, x, c, b), linearise, max_iter
+        x, cuts, beta, model.log_posterior, linearise, max_iter
     )
-    _, curv = _derivatives(cells, x, cuts, beta)
-    z, se = _standardised(x, curv)
-    classified, apre = _fit_quality(cells, x, cuts, beta)
+    curv = model.curvature(model.state_at(x, cuts, beta))
+    z, se = _dense_standardised(x, curv)
+    classified, apre = _fit_quality(_Cells(codes, n_categories), x, cuts, beta)
     return _OrdinalFit(z, se, x, cuts, beta, converged, iteration, classified, apre)
+
+
+def _fit_items(
+    model: _Dense, x: Floats, cuts: Floats, beta: Floats, steps: int = 3
+) -> tuple[Floats, Floats]:
+    """A few Newton steps on the vote parameters alone, the points held at the start.
+
+    With the points fixed each vote is an ordered-probit regression of its own (a
+    concave problem), solved for all votes at once by 3 × 3 (or 2 × 2) systems: the
+    joint fit then starts from vote parameters that fit the starting points.
+    """
+    state = model.evaluate(x, cuts, beta)
+    if state is None:
+        return cuts, beta
+    for _ in range(steps):
+        curv = model.curvature(state)
+        try:
+            step = np.linalg.solve(curv.tt, curv.grad_t[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            break
+        size = 1.0
+        for _ in range(6):
+            new = model.evaluate(x, cuts + size * step[:, :-1], beta + size * step[:, -1])
+            if new is not None and new.value > state.value:
+                break
+            size /= 2
+        else:
+            break
+        state, cuts, beta = new, new.cuts, new.beta
+    return cuts, beta
 
 
 def _start(codes: npt.NDArray[np.int8], n_categories: int) -> Floats:
@@ -911,30 +973,6 @@ def _derivatives(
     return (grad_x, grad_t), _Curvature(xx, xt, tt, grad_x, grad_t, xt_coo)
 
 
-def _newton_step(
-    grad: tuple[Floats, Floats], curv: _Curvature, damping: float
-) -> tuple[Floats, Floats, Floats] | None:
-    """Solve (−H + λI) δ = ∇ through the Schur complement on the points."""
-    grad_x, grad_t = grad
-    n, m, p = curv.xt.shape
-    tt = curv.tt + damping * np.eye(p)
-    try:
-        tt_inv = np.linalg.inv(tt)
-    except np.linalg.LinAlgError:
-        return None
-    ct = np.einsum("ijp,jpq->ijq", curv.xt, tt_inv).reshape(n, m * p)
-    flat = curv.xt.reshape(n, m * p)
-    schur = -ct @ flat.T
-    schur[np.diag_indices(n)] += curv.xx + damping
-    rhs = grad_x - ct @ grad_t.reshape(m * p)
-    try:
-        dx = _solve_pd(schur, rhs)
-    except np.linalg.LinAlgError:
-        return None
-    dt = np.einsum("jpq,jq->jp", tt_inv, grad_t - np.einsum("ijp,i->jp", curv.xt, dx))
-    return dx, dt[:, :-1], dt[:, -1]
-
-
 def _solve_pd(matrix: Floats, rhs: Floats) -> Floats:
     """Solve with a symmetric positive-definite matrix; LinAlgError when it is not.
 
@@ -945,7 +983,230 @@ def _solve_pd(matrix: Floats, rhs: Floats) -> Floats:
     return np.asarray(np.linalg.solve(lower.T, np.linalg.solve(lower, rhs)), dtype=np.float64)
 
 
-def _standardised(x: Floats, curv: _Curvature) -> tuple[Floats, Floats]:
+# ---------------------------------------------------------------------------
+# The static ordered-probit fit on a dense members × votes layout
+
+
+@dataclass
+class _DenseState:
+    """The model evaluated at one point: what the derivatives there reuse."""
+
+    x: Floats
+    cuts: Floats
+    beta: Floats
+    value: float
+    eta: Floats  # n × m: β_j x_i
+    u: Floats  # n × m: argument of Φ for the first and last categories
+    log_phi: Floats  # n × m: log Φ(u)
+    hi: Floats  # middle-category cells: upper and lower bound, log-probability
+    lo: Floats
+    log_mid: Floats
+
+
+class _Dense:
+    """One group's cells, laid out as members × votes arrays for the static fit.
+
+    A position in the first category (no) has one finite bound, the first cut
+    point: log Φ(c_1 − βx); one in the last (yes) the last cut point:
+    log Φ(βx − c_{K−1}). Those cells, nearly all of them, take one ``log_ndtr``
+    and are summed with matrix-vector products; only the middle category
+    (abstain) needs both bounds, on its own short list of cells.
+    """
+
+    def __init__(self, codes: npt.NDArray[np.int8], n_categories: int) -> None:
+        self.n, self.m = codes.shape
+        self.k = n_categories
+        self.first = (codes == 0).astype(np.float64)
+        self.last = (codes == n_categories - 1).astype(np.float64)
+        self.sign = self.first - self.last
+        self.ends = self.first + self.last
+        if n_categories == 3:
+            mi, mj = np.nonzero(codes == 1)
+        else:
+            mi = mj = np.zeros(0, dtype=np.intp)
+        self.mi: Ints = mi
+        self.mj: Ints = mj
+        self.cached: _DenseState | None = None
+
+    def evaluate(self, x: Floats, cuts: Floats, beta: Floats) -> _DenseState | None:
+        """The log-posterior at a point (None outside the model: cut points out of order)."""
+        from scipy.special import log_ndtr
+
+        if self.k == 3 and (cuts[:, 1] <= cuts[:, 0]).any():
+            return None
+        eta = np.multiply.outer(x, beta)
+        u = self.sign * (self.first * cuts[:, 0] + self.last * cuts[:, -1] - eta)
+        log_phi = log_ndtr(u)
+        value = float(np.vdot(self.ends, log_phi))
+        mj = self.mj
+        e_mid = eta[self.mi, mj]
+        hi, lo = cuts[mj, -1] - e_mid, cuts[mj, 0] - e_mid
+        log_mid = _Cells.log_prob(hi, lo)
+        value += float(log_mid.sum()) - 0.5 * float(x @ x)
+        value -= 0.5 * (float((cuts**2).sum()) + float(beta @ beta)) / ITEM_PRIOR_SD**2
+        if self.k == 3:
+            value += float(np.log(cuts[:, 1] - cuts[:, 0]).sum())
+        state = _DenseState(x, cuts, beta, value, eta, u, log_phi, hi, lo, log_mid)
+        self.cached = state
+        return state
+
+    def log_posterior(self, x: Floats, cuts: Floats, beta: Floats) -> float:
+        state = self.evaluate(x, cuts, beta)
+        return -np.inf if state is None else state.value
+
+    def state_at(self, x: Floats, cuts: Floats, beta: Floats) -> _DenseState:
+        """The last evaluation if it was at this point, else a new one."""
+        c = self.cached
+        if (
+            c is not None
+            and np.array_equal(c.x, x)
+            and np.array_equal(c.cuts, cuts)
+            and np.array_equal(c.beta, beta)
+        ):
+            return c
+        state = self.evaluate(x, cuts, beta)
+        if state is None:
+            raise ValueError("cut points out of order")
+        return state
+
+    def curvature(self, state: _DenseState) -> _DenseCurvature:
+        """Gradient and negative Hessian of the log-posterior at ``state``.
+
+        With η = βx, a cell's log-probability f depends on the point and the
+        discrimination only through η, so the chain rule needs, per cell, df/dη,
+        d²f/dη² and, per cut point q, d²f/dc_q dη (dense arrays), plus the
+        cut points' own terms (per vote).
+        """
+        n, m, k = self.n, self.m, self.k
+        p = k
+        x, cuts, beta, u = state.x, state.cuts, state.beta, state.u
+        # First and last category: f = log Φ(u), u = ±(c − η); λ = φ(u)/Φ(u).
+        lam = np.exp(-0.5 * u * u - _LOG_SQRT_2PI - state.log_phi)
+        lam *= self.ends
+        kap = lam * (u + lam)  # −f''(u)
+        lam_first, lam_last = lam * self.first, lam * self.last
+        kap_first, kap_last = kap * self.first, kap * self.last
+        g_eta = lam_last - lam_first  # df/dη
+        h_eta = -kap  # d²f/dη²
+        grad_t = np.zeros((m, p))
+        tt = np.zeros((m, p, p))
+        grad_t[:, 0] += lam_first.sum(axis=0)
+        grad_t[:, k - 2] -= lam_last.sum(axis=0)
+        tt[:, 0, 0] += kap_first.sum(axis=0)
+        tt[:, k - 2, k - 2] += kap_last.sum(axis=0)
+        # d²f/dc_q dη, one array per cut point
+        h_cut = [kap_first, kap_last] if k == 3 else [kap_first + kap_last]
+        mi, mj = self.mi, self.mj
+        if len(mi):
+            # Middle category: f = log(Φ(hi) − Φ(lo)), hi = c_2 − η, lo = c_1 − η.
+            hi, lo = state.hi, state.lo
+            r_h = np.exp(-0.5 * hi**2 - _LOG_SQRT_2PI - state.log_mid)
+            r_l = np.exp(-0.5 * lo**2 - _LOG_SQRT_2PI - state.log_mid)
+            f_hh = -hi * r_h - r_h**2
+            f_ll = lo * r_l - r_l**2
+            f_hl = r_h * r_l
+            g_eta[mi, mj] = r_l - r_h
+            h_eta[mi, mj] = f_hh + 2 * f_hl + f_ll
+            h_cut[0][mi, mj] = -(f_hl + f_ll)
+            h_cut[1][mi, mj] = -(f_hh + f_hl)
+            grad_t[:, 0] -= np.bincount(mj, r_l, minlength=m)
+            grad_t[:, 1] += np.bincount(mj, r_h, minlength=m)
+            tt[:, 0, 0] -= np.bincount(mj, f_ll, minlength=m)
+            tt[:, 1, 1] -= np.bincount(mj, f_hh, minlength=m)
+            both = np.bincount(mj, f_hl, minlength=m)
+            tt[:, 0, 1] -= both
+            tt[:, 1, 0] -= both
+        grad_x = g_eta @ beta - x
+        grad_t[:, -1] = x @ g_eta - beta / ITEM_PRIOR_SD**2
+        grad_t[:, :-1] -= cuts / ITEM_PRIOR_SD**2
+        xx = 1.0 - h_eta @ (beta * beta)
+        tt[:, -1, -1] = 1.0 / ITEM_PRIOR_SD**2 - (x * x) @ h_eta
+        # Points × vote parameters, one members × votes plane per parameter.
+        xt = np.empty((n, p, m))
+        for q, h in enumerate(h_cut):
+            xt[:, q, :] = -h * beta
+            tt[:, q, -1] = tt[:, -1, q] = -(x @ h)
+            tt[:, q, q] += 1.0 / ITEM_PRIOR_SD**2
+        xt[:, -1, :] = -(g_eta + state.eta * h_eta)
+        if k == 3:
+            gap = cuts[:, 1] - cuts[:, 0]
+            grad_t[:, 0] -= 1 / gap
+            grad_t[:, 1] += 1 / gap
+            barrier = 1 / gap**2
+            tt[:, 0, 0] += barrier
+            tt[:, 1, 1] += barrier
+            tt[:, 0, 1] -= barrier
+            tt[:, 1, 0] -= barrier
+        return _DenseCurvature(grad_x, grad_t, xx, xt, tt)
+
+
+@dataclass
+class _DenseCurvature:
+    grad_x: Floats
+    grad_t: Floats  # m × P
+    xx: Floats  # n: diagonal of the points block
+    xt: Floats  # n × P × m: points × vote parameters
+    tt: Floats  # m × P × P
+
+    def schur(self, damping: float) -> tuple[Floats, Floats, Floats] | None:
+        """With damping λ: the Schur complement on the points D + λ − X (T + λ)⁻¹ Xᵀ,
+        W = X L (flattened, n × P·m) and L, where L Lᵀ = (T + λ)⁻¹ per vote.
+
+        Through W the complement is one symmetric product W Wᵀ.
+        """
+        n, p, m = self.xt.shape
+        try:
+            lower = np.linalg.cholesky(np.linalg.inv(self.tt + damping * np.eye(p)))
+        except np.linalg.LinAlgError:
+            return None
+        xt = self.xt
+        w = np.empty((n, p, m))
+        for q in range(p):
+            acc = xt[:, q, :] * lower[:, q, q]
+            for r in range(q + 1, p):
+                acc += xt[:, r, :] * lower[:, r, q]
+            w[:, q, :] = acc
+        flat = w.reshape(n, p * m)
+        schur = flat @ flat.T
+        schur *= -1.0
+        schur[np.diag_indices(n)] += self.xx + damping
+        return np.asarray(schur, dtype=np.float64), flat, np.asarray(lower, dtype=np.float64)
+
+    def step(self, damping: float) -> tuple[Floats, Floats, Floats] | None:
+        """Solve (−H + λI) δ = ∇ through the Schur complement on the points."""
+        parts = self.schur(damping)
+        if parts is None:
+            return None
+        schur, flat, lower = parts
+        n, p, m = self.xt.shape
+        # X (T + λ)⁻¹ g = W Lᵀ g
+        lt_g = np.einsum("jrq,jr->qj", lower, self.grad_t)
+        rhs = self.grad_x - flat @ lt_g.reshape(p * m)
+        try:
+            dx = _cho_solve(schur, rhs)
+        except np.linalg.LinAlgError:
+            return None
+        rest = self.grad_t - (dx @ self.xt.reshape(n, p * m)).reshape(p, m).T
+        lt_rest = np.einsum("jrq,jr->jq", lower, rest)
+        dt = np.einsum("jpq,jq->jp", lower, lt_rest)
+        return dx, dt[:, :-1], dt[:, -1]
+
+
+def _cho_solve(matrix: Floats, rhs: Floats) -> Floats:
+    """Solve with a symmetric positive-definite matrix (LAPACK potrf/potrs);
+    LinAlgError when it is not positive definite."""
+    from scipy.linalg import lapack
+
+    factor, info = lapack.dpotrf(matrix, lower=True, clean=False)
+    if info != 0:
+        raise np.linalg.LinAlgError("not positive definite")
+    out, info = lapack.dpotrs(factor, rhs, lower=True)
+    if info != 0 or not np.isfinite(out).all():
+        raise np.linalg.LinAlgError("solve failed")
+    return np.asarray(out, dtype=np.float64)
+
+
+def _dense_standardised(x: Floats, curv: _DenseCurvature) -> tuple[Floats, Floats]:
     """Points with mean 0 and sd 1, and their Laplace standard errors.
 
     The likelihood does not change when the points are shifted or stretched and
@@ -954,20 +1215,18 @@ def _standardised(x: Floats, curv: _Curvature) -> tuple[Floats, Floats]:
     posterior covariance of the points (vote parameters integrated out, through
     the Schur complement) over to the standardised points.
     """
-    n, m, p = curv.xt.shape
+    n = len(x)
     sd = x.std()
     z = (x - x.mean()) / sd
-    precision = (
-        curv.xx * np.eye(n)
-        - np.einsum("ijp,jpq->ijq", curv.xt, np.linalg.inv(curv.tt)).reshape(n, m * p)
-        @ curv.xt.reshape(n, m * p).T
-    )
+    parts = curv.schur(0.0)
     try:
-        cov = _solve_pd(precision, np.eye(n))
+        if parts is None:
+            raise np.linalg.LinAlgError("singular vote block")
+        cov = _cho_solve(parts[0], np.eye(n))
     except np.linalg.LinAlgError:
         cov = np.diag(1 / curv.xx)
     jac = (np.eye(n) - 1 / n - np.outer(z, z) / n) / sd
-    var = np.einsum("ij,jk,ik->i", jac, cov, jac)
+    var = ((jac @ cov) * jac).sum(axis=1)
     return z, np.asarray(np.sqrt(np.clip(var, 0.0, None)), dtype=np.float64)
 
 
