@@ -160,9 +160,16 @@ def check_01(nb: Ran) -> None:
 
     assert nb.images("chart") == 1
     assert json.loads(nb.text("export").replace("'", '"')) == [
+        "quickstart-iaea.pdf",
         "quickstart-iaea.png",
         "quickstart-iaea.svg",
     ]
+    # What was exported stands on its own: the source line, as text a desk can edit.
+    figures = NOTEBOOKS[0].parent.parent / "reports" / "figures"
+    svg = (figures / "quickstart-iaea.svg").read_text(encoding="utf-8")
+    assert "Source: IAEA Board of Governors 10 votes, 2020–2025." in svg
+    pdf = (figures / "quickstart-iaea.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/FontFile2" in pdf
 
 
 def check_02(nb: Ran) -> None:
