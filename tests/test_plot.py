@@ -525,3 +525,19 @@ def test_grid_rows_show_the_usual_english_name_not_an_old_one() -> None:
     assert "Libya (LBY)" in rows
     assert "United States (USA)" in rows
     assert not any("Jamahiriya" in r or "Estados" in r for r in rows)
+
+
+def test_grid_leaves_a_non_member_open_not_unknown() -> None:
+    # The Russian Federation sat on no Human Rights Council vote of 2023: the raw
+    # OHCHR file (data/external/hrc/) codes it 4, "not a Council member", all year.
+    hrc = va.load_dataset("hrc")
+    ids = hrc.votes.loc[hrc.votes["date"].astype("str").str.startswith("2023"), "vote_id"]
+    data = hrc.filter(vote_id=list(ids)[:5])
+    ax = oppositionplot(data, members=["RUS"], ax=plt.figure().subplots())
+    cells = [p.get_gid() for p in ax.patches if str(p.get_gid()).startswith("cell.")]
+    assert len(cells) == 5
+    assert all(c.endswith(".RUS.not_a_member") for c in cells)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "–  not a member of the body at the time" in labels
+    assert not any(label.startswith("?") for label in labels)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia (RUS)"]

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 from weakref import WeakKeyDictionary
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -35,6 +36,7 @@ from matplotlib.patches import Circle, Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from .dataset import VoteDataset
+from .names import usual_name
 from .palette import (
     NOT_KNOWN_COLOR,
     NOT_KNOWN_HATCH,
@@ -46,7 +48,7 @@ from .palette import (
     UNATTRIBUTED_LABEL,
 )
 from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
-from .tally import _OPPOSITION_COLUMNS, opposition, tally
+from .tally import _OPPOSITION_COLUMNS, NOT_A_MEMBER, opposition, tally
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -156,8 +158,6 @@ def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
     """A name per member id: the usual English name (:func:`~voteanalysis.names.usual_name`),
     else, for an id the kit's name table lacks, as the composition table writes it, else
     as the vote sources write it most often (sources quote names in their own language)."""
-    from .names import usual_name
-
     frames: list[tuple[pd.Series, pd.Series]] = []
     if isinstance(data, VoteDataset):
         frames.append((data.positions["member_id"], data.positions["member"]))
@@ -849,6 +849,9 @@ def oppositionplot(
         )
     ax = _axes(ax)
     names = _member_names(data)
+    for m in grid["member_id"].astype("str").unique():
+        if m not in names and (usual := usual_name(m)) != m:
+            names[m] = usual
     positions = grid["position"].astype("str").where(grid["known"].astype(bool))
     if members is not None:
         member_ids = [m for m in dict.fromkeys(members) if m in set(grid["member_id"])]
@@ -866,31 +869,33 @@ def oppositionplot(
     col = {v: j for j, v in enumerate(vote_ids)}
     row = {m: i for i, m in enumerate(member_ids)}
     seen: set[str] = set()
-    unknown = False
-    for vote_id, member_id, position in zip(
-        grid["vote_id"], grid["member_id"], positions, strict=True
+    unknown = outside = False
+    # A state that did not sit on the body then (opposition()'s status) has no position:
+    # its cell is left open, not "not known".
+    if "status" in grid.columns:
+        absent_member = (grid["status"].astype("str") == NOT_A_MEMBER).to_numpy()
+    else:
+        absent_member = np.zeros(len(grid), dtype=bool)
+    for vote_id, member_id, position, away in zip(
+        grid["vote_id"], grid["member_id"], positions, absent_member, strict=True
     ):
         if member_id not in row:
             continue
         x, y = col[vote_id], row[member_id]
         known = isinstance(position, str)
-        fill = POSITION_COLORS[position] if known else NOT_KNOWN_COLOR
-        style = {"facecolor": fill, "edgecolor": "white", "linewidth": 1.0, **kwargs}
-        ax.add_patch(
-            Rectangle(
-                (x, y),
-                1,
-                1,
-                gid=f"cell.{vote_id}.{member_id}.{position if known else 'not_known'}",
-                **style,
-            )
-        )
+        fill = POSITION_COLORS[position] if known else "white" if away else NOT_KNOWN_COLOR
+        edge = _NOT_KNOWN_EDGE if away and not known else "white"
+        style = {"facecolor": fill, "edgecolor": edge, "linewidth": 1.0, **kwargs}
+        state = position if known else "not_a_member" if away else "not_known"
+        ax.add_patch(Rectangle((x, y), 1, 1, gid=f"cell.{vote_id}.{member_id}.{state}", **style))
         if known:
             seen.add(position)
+        elif away:
+            outside = True
         else:
             unknown = True
         if annotate:
-            code = _CODES.get(position, "?") if known else "?"
+            code = _CODES.get(position, "?") if known else "–" if away else "?"
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -978,6 +983,14 @@ def oppositionplot(
                     facecolor=NOT_KNOWN_COLOR,
                     edgecolor="white",
                     label="?  not known: no source names the position",
+                )
+            )
+        if outside:
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor=_NOT_KNOWN_EDGE,
+                    label="–  not a member of the body at the time",
                 )
             )
         anchor: Any = ax.legend(

@@ -162,7 +162,9 @@ def opposition(
     named = pos[["vote_id", "member_id", "position"]]
     grid = grid.merge(named, on=["vote_id", "member_id"], how="left")
     grid["position"] = grid["position"].astype(POSITION_DTYPE)
-    grid["member"] = grid["member_id"].map(names).fillna(grid["member_id"])
+    # A member with no named position in the selection keeps its id as its name.
+    ids = grid["member_id"].astype("str")
+    grid["member"] = ids.map(names).astype("object").fillna(ids.astype("object")).astype("str")
     grid["known"] = grid["position"].notna()
     outside = _not_member(data, grid)
     status = grid["position"].astype("str").to_numpy(dtype=object)
