@@ -422,3 +422,14 @@ def test_a_timeline_says_what_yes_means_under_its_bar() -> None:
     labels = [t.get_text() for t in ax.get_xticklabels()]
     gb353 = next(label for label in labels if label.startswith("2025-03"))
     assert "yes = for the\nRussian\nFederation's\namendments" in gb353
+
+
+def test_a_hemicycle_in_a_plain_figure_fits() -> None:
+    # A user's own figure with no layout call: the title above and the notes and
+    # source line below must all stay inside it and apart.
+    fig, ax = plt.subplots(figsize=(8, 6))
+    hemicycleplot(va.load_dataset(), vote_id="ILO-GB355-BLR", ax=ax)
+    # The notes hang under the legend, which has a place only once drawn: a save
+    # (va.savefig) or a notebook's display draws before the layout settles, as here.
+    fig.draw_without_rendering()
+    assert_fits(fig, "hemicycle in an 8x6 figure")

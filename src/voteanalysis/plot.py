@@ -546,6 +546,9 @@ def savefig(
     from .safewrite import literal_text, replacing
 
     literal_text(fig)
+    # Notes hung under a legend are placed from where the legend was drawn: one draw
+    # first lets the layout engine settle on those positions before the file is written.
+    fig.draw_without_rendering()
     with matplotlib.rc_context(SAVE_RC), replacing(target, "the chart") as fh:
         fig.savefig(fh, **options)
     return target
@@ -1565,6 +1568,11 @@ def hemicycleplot(
             color="#444444",
             gid="notes",
         )
+    fig = ax.get_figure(root=True)
+    if fig is not None and fig.get_layout_engine() is None:
+        # The half circle keeps its aspect, so "tight" cannot make room for the title
+        # and the notes hung under it; "constrained" shrinks the circle instead.
+        fig.set_layout_engine("constrained")
     if caption:
         _put_caption(ax, data, [vote_id])
     return ax
