@@ -32,7 +32,7 @@ $(SYNCED): pyproject.toml uv.lock etc/jupyterlab/overrides.json | $(UV)
 setup: $(SYNCED) ## Create .venv with the locked dependencies (fast when already done)
 
 # The gallery is redrawn only when the code, the data or the environment changed.
-CHART_INPUTS := $(wildcard src/voteanalysis/*.py data/*.csv data/names/*.csv data/external/unga/*) pyproject.toml uv.lock
+CHART_INPUTS := $(wildcard src/voteanalysis/*.py src/voteanalysis/*/*.py data/*.csv data/names/*.csv data/external/unga/*) pyproject.toml uv.lock
 CHARTS_MADE := reports/figures/.charts-made
 
 charts: $(CHARTS_MADE) ## Export the chart gallery and report.html into reports/figures/, README images into docs/gallery/ (skipped when nothing changed)
@@ -63,7 +63,7 @@ datapackage: setup ## Regenerate data/datapackage.json and data/README.md from t
 	$(BIN)/python -c "from voteanalysis.schema import write_docs; print(*write_docs('data'))"
 
 unga-record: setup ## Rebuild data/external/unga-record from the bundled UN General Assembly sources
-	$(BIN)/python -c "from voteanalysis.unga import write_record; print(*write_record())"
+	$(BIN)/python -c "from voteanalysis.io.unga import write_record; print(*write_record())"
 
 # make lab PORT=8899 TOKEN=a-long-secret IP=127.0.0.1 (see README: "Opening the notebooks").
 PORT ?= 8888

@@ -1,7 +1,7 @@
 """Speed of all-pairs agreement on the UN General Assembly record (run by `make benchmark`).
 
 In one run: load the record; compute all-pairs agreement for every session with
-``voteanalysis.agreement``; compute the same for a sample of sessions with a plain
+``voteanalysis.analysis.agreement``; compute the same for a sample of sessions with a plain
 pandas self-merge on the vote id (the way most notebooks do it) and with
 ``agreement`` on exactly those sessions; check that both give the same numbers;
 print the times, their ratio and the peak memory of the process.

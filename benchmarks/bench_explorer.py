@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import voteanalysis as va
-from voteanalysis.io import data_dir, read_dataset
+from voteanalysis.io.kit import data_dir, read_dataset
 
 CASES = [
     ("", "tally"),

@@ -33,7 +33,7 @@ from scipy.optimize import minimize
 from scipy.stats import spearmanr
 
 import voteanalysis as va
-from voteanalysis import idealpoints as ip
+from voteanalysis.analysis import idealpoints as ip
 
 # Bailey, Strezhnev and Voeten's ideal points (their 2015 release, the version
 # Kosuke Imai's "Quantitative Social Science" (2017, table 3.8) ships as the

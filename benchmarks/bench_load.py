@@ -3,7 +3,7 @@
 In one process: ``load_dataset("unga")`` (which reads the joined record kept in
 ``data/external/unga-record/``) against the baseline of building the same record
 from the bundled source files (unvotes' gzipped CSVs and the UN Digital Library's
-bulk CSV) with ``voteanalysis.unga.build_unga``; checks that both give the same
+bulk CSV) with ``voteanalysis.io.unga.build_unga``; checks that both give the same
 tables; prints the times, their ratio and the peak memory. Target: load <= 0.5 s.
 """
 
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 import voteanalysis as va
-from voteanalysis.unga import build_unga
+from voteanalysis.io.unga import build_unga
 
 
 def timed(func: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:

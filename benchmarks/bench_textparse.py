@@ -15,7 +15,7 @@ import math
 import time
 from collections.abc import Callable
 
-from voteanalysis.textparse import MAX_CHARS, parse_vote_text
+from voteanalysis.io.textparse import MAX_CHARS, parse_vote_text
 
 PIECES = {
     "spaces": " ",

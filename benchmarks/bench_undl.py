@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from voteanalysis.undl import BULK_COLUMNS
+from voteanalysis.io.undl import BULK_COLUMNS
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "external" / "undl"
 COLUMNS = list(BULK_COLUMNS)

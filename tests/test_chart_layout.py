@@ -28,10 +28,10 @@ from matplotlib.text import Text
 from test_plot import small, table
 
 import voteanalysis as va
-from voteanalysis import gallery
 from voteanalysis.dataset import VoteDataset
+from voteanalysis.outputs import gallery
 from voteanalysis.palette import POSITION_COLORS, POSITION_LABELS
-from voteanalysis.plot import hemicycleplot, oppositionplot, tallyplot, timelineplot
+from voteanalysis.plots.plot import hemicycleplot, oppositionplot, tallyplot, timelineplot
 
 LABEL_TO_POSITION = {label: p for p, label in POSITION_LABELS.items()}
 

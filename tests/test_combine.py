@@ -203,7 +203,7 @@ def test_coverage_adds_up_on_the_human_rights_council(parts: dict[str, va.VoteDa
 def test_docstrings() -> None:
     import doctest
 
-    from voteanalysis import combine
+    from voteanalysis.analysis import combine
 
     assert doctest.testmod(combine).failed == 0
 

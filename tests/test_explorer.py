@@ -13,9 +13,9 @@ import pytest
 from matplotlib.figure import Figure
 
 import voteanalysis as va
-from voteanalysis import explorer as explorer_module
 from voteanalysis.dataset import VoteDataset
-from voteanalysis.explorer import Explorer, explore
+from voteanalysis.outputs import explorer as explorer_module
+from voteanalysis.outputs.explorer import Explorer, explore
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,7 @@ def test_changing_a_control_redraws_from_memory(
     c = ex._controls
     with monkeypatch.context() as m:
         for name in ("read_dataset", "load_dataset", "_read_csv_text"):
-            m.setattr(f"voteanalysis.io.{name}", _refuse)
+            m.setattr(f"voteanalysis.io.kit.{name}", _refuse)
         m.setattr("pandas.read_csv", _refuse)
 
         c["kind"].value = "opposition"
@@ -278,8 +278,8 @@ def test_importing_the_module_keeps_the_function_and_loads_no_widgets_or_charts(
     import sys
 
     code = (
-        "import sys, voteanalysis.explorer, voteanalysis as va; "
-        "assert callable(va.explore) and va.explore.__module__ == 'voteanalysis.explorer'; "
+        "import sys, voteanalysis.outputs.explorer, voteanalysis as va; "
+        "assert callable(va.explore) and va.explore.__module__ == 'voteanalysis.outputs.explorer'; "
         "assert 'ipywidgets' not in sys.modules and 'matplotlib' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

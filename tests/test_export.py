@@ -15,8 +15,8 @@ import pytest
 import voteanalysis as va
 from voteanalysis import VoteDataError
 from voteanalysis.cli import main
-from voteanalysis.export import export_csv, export_excel
-from voteanalysis.spreadsheet import read_spreadsheet
+from voteanalysis.io.spreadsheet import read_spreadsheet
+from voteanalysis.outputs.export import export_csv, export_excel
 
 VOTES = (
     "vote_id,body,session,date,title,kind,yes,no,abstain,seats,source_url,source_quote,notes\n"

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import voteanalysis as va
-from voteanalysis import gallery
 from voteanalysis.dataset import VoteDataset
-from voteanalysis.io import typed_table
+from voteanalysis.io.kit import typed_table
+from voteanalysis.outputs import gallery
 from voteanalysis.schema import TABLES
 
 STEMS = [

@@ -21,7 +21,7 @@ import pytest
 import voteanalysis as va
 from voteanalysis import VoteDataError
 from voteanalysis.cli import main
-from voteanalysis.spreadsheet import open_workbook, read_spreadsheet
+from voteanalysis.io.spreadsheet import open_workbook, read_spreadsheet
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 EXPECTED = json.loads((BAD / "expectations.json").read_text(encoding="utf-8"))

@@ -25,8 +25,8 @@ import voteanalysis as va
 from voteanalysis import safewrite
 from voteanalysis.cli import main
 from voteanalysis.errors import VoteDataError
-from voteanalysis.export import export_csv, export_excel
 from voteanalysis.io import data_dir
+from voteanalysis.outputs.export import export_csv, export_excel
 from voteanalysis.safewrite import literal_text, write_text
 
 VICTIM = "precious: not to be overwritten\n"

@@ -19,7 +19,7 @@ import pytest
 import voteanalysis as va
 from voteanalysis import VoteDataError
 from voteanalysis.cli import main
-from voteanalysis.io import _read_folder, data_dir
+from voteanalysis.io.kit import _read_folder, data_dir
 
 KIT_VOTES = "vote_id,body,title,kind,yes,no,abstain,date,source_url,source_quote\n"
 KIT_POSITIONS = "vote_id,member_id,member,position,source_url,source_quote\n"
@@ -484,6 +484,8 @@ def test_validate_lists_every_row_not_read(
 
 
 def test_wrong_types_in_the_api_are_type_errors() -> None:
+    from voteanalysis.io.names import member_ids
+
     with pytest.raises(TypeError, match=r"tally\(\) needs a VoteDataset .*not int"):
         va.tally(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"opposition\(\) needs a VoteDataset"):
@@ -491,7 +493,7 @@ def test_wrong_types_in_the_api_are_type_errors() -> None:
     with pytest.raises(TypeError, match="member must be a member id"):
         va.member_history(va.load_dataset(), 7)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="names must be a list of names"):
-        va.names.member_ids("France")  # type: ignore[attr-defined]
+        member_ids("France")  # type: ignore[arg-type]
 
 
 def test_formula_text_in_a_kit_csv_is_text_as_typed(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import voteanalysis as va
-from voteanalysis import hrc as hrc_module
+from voteanalysis.io import hrc as hrc_module
 
 PRESS = Path(__file__).resolve().parent / "data" / "pressreleases"
 

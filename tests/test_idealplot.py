@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from rollcalls import VOTEVIEW, positions
 
-from voteanalysis.idealplot import idealpointplot
+from voteanalysis.plots.idealplot import idealpointplot
 
 Z95 = 1.959963984540054  # the 97.5% quantile of the standard normal
 

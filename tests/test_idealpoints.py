@@ -11,7 +11,7 @@ from rollcalls import VOTEVIEW, VOTEVIEW_MATRIX, positions
 from scipy.stats import norm
 
 from voteanalysis import VoteDataError, VoteDataset
-from voteanalysis.idealpoints import _blocks, _squared_distances, ideal_points
+from voteanalysis.analysis.idealpoints import _blocks, _squared_distances, ideal_points
 
 # VoteView's one-dimensional solution (up to sign).
 VOTEVIEW_POINTS = {"Five": 0.3, "Six": 0.5, "Four": 0.1, "One": -0.5, "Two": -0.3, "Three": -0.1}
@@ -369,7 +369,7 @@ def _log_posterior_by_hand(
 def test_ordinal_log_posterior_and_its_derivatives(k: int) -> None:
     # The static fit's log-posterior against the model written out by hand, and its
     # gradient and curvature against central differences of that log-posterior.
-    from voteanalysis.idealpoints import _Dense
+    from voteanalysis.analysis.idealpoints import _Dense
 
     codes, x, cuts, beta = _small_problem(k, seed=k)
     model = _Dense(codes, k)
@@ -422,7 +422,7 @@ def test_ordinal_log_posterior_and_its_derivatives(k: int) -> None:
 def test_ordinal_fit_stops_at_the_posterior_mode() -> None:
     # At the returned parameters the gradient of the log-posterior (by central
     # differences of the model written out by hand) vanishes.
-    from voteanalysis.idealpoints import _ordinal
+    from voteanalysis.analysis.idealpoints import _ordinal
 
     rng = np.random.default_rng(3)
     truth = rng.normal(size=12)

@@ -126,7 +126,7 @@ def test_plot_arguments() -> None:
 def test_importing_the_package_loads_no_plotting() -> None:
     code = (
         "import sys, voteanalysis as va; va.agreement; va.blocs; "
-        "print(sorted(m for m in ('matplotlib', 'seaborn', 'voteanalysis.matrix') "
+        "print(sorted(m for m in ('matplotlib', 'seaborn', 'voteanalysis.plots.matrix') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from voteanalysis import names
 from voteanalysis.errors import VoteDataError
-from voteanalysis.io import data_dir
-from voteanalysis.names import member_ids
+from voteanalysis.io import data_dir, names
+from voteanalysis.io.names import member_ids
 
 NAMES_DIR = data_dir() / "names"
 
@@ -278,7 +277,7 @@ def test_docstring_examples() -> None:
 
 
 def test_usual_english_names() -> None:
-    from voteanalysis.names import usual_name
+    from voteanalysis.io.names import usual_name
 
     assert usual_name("USA") == "United States"
     assert usual_name("GBR") == "United Kingdom"
@@ -289,7 +288,7 @@ def test_usual_english_names() -> None:
 
 
 def test_names_at_the_time() -> None:
-    from voteanalysis.names import name_at
+    from voteanalysis.io.names import name_at
 
     # other_members.csv: the Russian Federation continued the USSR's membership on 1991-12-24.
     assert name_at("RUS", "1991-12-23") == "USSR"
@@ -319,7 +318,7 @@ def test_ambiguous_names_are_refused_only_when_asked_with_the_candidates() -> No
 
 
 def test_many_unknown_names_are_all_reported_and_only_the_first_searched() -> None:
-    from voteanalysis.names import MAX_SUGGESTED
+    from voteanalysis.io.names import MAX_SUGGESTED
 
     names = [f"Qzx{i:04d}land" for i in range(MAX_SUGGESTED + 5)] + ["Frnace"]
     with pytest.raises(VoteDataError) as info:

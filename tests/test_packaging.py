@@ -74,7 +74,7 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
     assert out.stdout.split("\n")[:4] == ["40 2 9", "False", "CHN;RUS", "32 2 13"]
     # The General Assembly record to 2025 and the UN Digital Library's files and terms.
     unga = (
-        "import voteanalysis as va, voteanalysis.unga as u;"
+        "import voteanalysis as va, voteanalysis.io.unga as u;"
         "d = va.load_dataset('unga');"
         "es = d.votes.set_index('document').loc['A/RES/ES-11/1'];"
         "print(len(d.votes), int(es['yes']), int(es['no']), int(es['abstain']));"

@@ -19,7 +19,7 @@ from matplotlib.patches import Circle, Patch
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
-from voteanalysis.io import typed_table
+from voteanalysis.io.kit import typed_table
 from voteanalysis.palette import (
     NOT_KNOWN_COLOR,
     POSITION_COLORS,
@@ -27,7 +27,7 @@ from voteanalysis.palette import (
     UNATTRIBUTED_HATCH,
     lighter,
 )
-from voteanalysis.plot import (
+from voteanalysis.plots.plot import (
     _source_caption,
     hemicycleplot,
     oppositionplot,

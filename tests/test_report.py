@@ -15,7 +15,7 @@ import pytest
 
 import voteanalysis as va
 from voteanalysis.cli import main
-from voteanalysis.report import CHART_CAPTIONS, export_report
+from voteanalysis.outputs.report import CHART_CAPTIONS, export_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -189,7 +189,7 @@ def test_bad_data_exits_2_without_traceback(
 def test_readme_shows_the_gallery_with_a_line_on_each_chart() -> None:
     """docs/gallery holds what `make charts` writes there: the report's charts of the
     bundled data, small, each shown in the README with its caption."""
-    from voteanalysis.gallery import _charts
+    from voteanalysis.outputs.gallery import _charts
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     stems = [chart.stem for chart in _charts(va.load_dataset())]

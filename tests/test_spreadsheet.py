@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import voteanalysis as va
 from voteanalysis import VoteDataError
-from voteanalysis.spreadsheet import (
+from voteanalysis.io.spreadsheet import (
     SpreadsheetDataset,
     check_workbook,
     position_code,

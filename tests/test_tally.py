@@ -7,7 +7,7 @@ import pytest
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
-from voteanalysis.io import typed_table
+from voteanalysis.io.kit import typed_table
 from voteanalysis.schema import TABLES
 
 

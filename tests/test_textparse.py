@@ -15,13 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voteanalysis import textparse
 from voteanalysis.cli import main
 from voteanalysis.errors import VoteDataError
-from voteanalysis.io import data_dir
-from voteanalysis.names import members_table
+from voteanalysis.io import data_dir, textparse
+from voteanalysis.io.names import members_table
+from voteanalysis.io.textparse import ParsedVote, parse_vote_text
 from voteanalysis.schema import POSITION_DTYPE, POSITIONS_TABLE
-from voteanalysis.textparse import ParsedVote, parse_vote_text
 
 FIXTURES = Path(__file__).parent / "data" / "pressreleases"
 INDEX = pd.read_csv(FIXTURES / "INDEX.csv", dtype=str, keep_default_na=False)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import voteanalysis as va
-from voteanalysis.undl import BULK_COLUMNS, regular_session
+from voteanalysis.io.undl import BULK_COLUMNS, regular_session
 
 UNDL = Path(__file__).resolve().parents[1] / "data" / "external" / "undl"
 

@@ -18,8 +18,8 @@ import pytest
 
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
+from voteanalysis.io.unga import load_voeten
 from voteanalysis.schema import POSITION_DTYPE, TABLES
-from voteanalysis.unga import load_voeten
 
 FIXTURE = Path(__file__).parent / "data" / "voeten_absent_extract.csv"
 
@@ -333,7 +333,7 @@ def test_members_keep_one_id_across_the_seam(unga: VoteDataset) -> None:
 
 def _undl_member_votes_1946_2025() -> pd.DataFrame:
     """The Library's full record (resolutions + votes), member names mapped to ISO3."""
-    from voteanalysis.names import lookup
+    from voteanalysis.io.names import lookup
 
     res = pd.read_csv(UNDL / "resolutions.csv.gz", dtype=str, keep_default_na=False)
     votes = pd.read_csv(UNDL / "votes.csv.gz", dtype=str, keep_default_na=False)
@@ -471,7 +471,7 @@ def test_update_is_refused_for_other_datasets(tmp_path: Path) -> None:
 
 def test_the_bundled_record_equals_its_sources(unga: VoteDataset) -> None:
     """data/external/unga-record is what build_unga makes (regenerate: make unga-record)."""
-    from voteanalysis.unga import build_unga
+    from voteanalysis.io.unga import build_unga
 
     built = build_unga()
     for name in ("votes", "members"):
@@ -508,7 +508,7 @@ def test_fit_diagnostic_of_a_perfect_line() -> None:
 def test_fit_diagnostic_flags_votes_with_no_line() -> None:
     # Coin-flip votes have no dimension: the fit cannot do much better than the
     # majority on each vote, so APRE is far below the poor-fit threshold.
-    from voteanalysis.idealpoints import POOR_APRE
+    from voteanalysis.analysis.idealpoints import POOR_APRE
 
     rng = np.random.default_rng(1)
     rows = [

@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 import voteanalysis as va
-from voteanalysis import unsc as unsc_module
+from voteanalysis.analysis.rules import security_council_rule
 from voteanalysis.errors import VoteDataError
-from voteanalysis.rules import security_council_rule
+from voteanalysis.io import unsc as unsc_module
 from voteanalysis.schema import POSITION_DTYPE
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "external" / "unsc"

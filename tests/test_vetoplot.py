@@ -12,7 +12,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import voteanalysis as va
-from voteanalysis.vetochart import JOINT_LABEL, SEAT_COLORS, SEAT_LABELS, vetoplot
+from voteanalysis.plots.vetochart import JOINT_LABEL, SEAT_COLORS, SEAT_LABELS, vetoplot
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "external" / "unsc"
 

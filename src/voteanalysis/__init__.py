@@ -8,51 +8,51 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .agreement import agreement, alignment
-from .blocs import blocs
-from .cohesion import cohesion, majority_share, with_majority, yes_share
-from .combine import about, concat, coverage
+from .analysis.agreement import agreement, alignment
+from .analysis.blocs import blocs
+from .analysis.cohesion import cohesion, majority_share, with_majority, yes_share
+from .analysis.combine import about, concat, coverage
+from .analysis.idealpoints import ideal_points
+from .analysis.tally import member_history, member_summary, opposition, tally, where_stood
 from .dataset import VoteDataset
 from .errors import VoteDataError
-from .idealpoints import ideal_points
-from .io import load_dataset, read_dataset
+from .io.kit import load_dataset, read_dataset
+from .io.undl import read_undl
+from .io.unga import read_voeten
+from .io.unsc import vetoes
 from .schema import POSITION_DTYPE, POSITIONS
-from .tally import member_history, member_summary, opposition, tally, where_stood
-from .undl import read_undl
-from .unga import read_voeten
-from .unsc import vetoes
 
 __version__ = "0.1.0"
 
 # Computations are imported above (they need only pandas). Plotting and export
 # names -> module that defines them; loaded on first use.
 _LAZY: dict[str, str] = {
-    "tallyplot": "plot",
-    "oppositionplot": "plot",
-    "hemicycleplot": "plot",
-    "hemicycle_seats": "plot",
-    "savefig": "plot",
-    "timelineplot": "plot",
+    "tallyplot": "plots.plot",
+    "oppositionplot": "plots.plot",
+    "hemicycleplot": "plots.plot",
+    "hemicycle_seats": "plots.plot",
+    "savefig": "plots.plot",
+    "timelineplot": "plots.plot",
     "POSITION_COLORS": "palette",
-    "export_gallery": "gallery",
-    "export_excel": "export",
-    "export_csv": "export",
-    "read_spreadsheet": "spreadsheet",
-    "parse_vote_text": "textparse",
-    "member_id": "names",
-    "regions": "names",
-    "usual_name": "names",
-    "name_at": "names",
-    "data_dir": "io",
-    "MEASURES": "agreement",
-    "agreementplot": "matrix",
-    "alignmentplot": "matrix",
-    "cohesionplot": "matrix",
-    "idealpointplot": "idealplot",
-    "explore": "explorer",
-    "Explorer": "explorer",
-    "export_report": "report",
-    "vetoplot": "vetochart",
+    "export_gallery": "outputs.gallery",
+    "export_excel": "outputs.export",
+    "export_csv": "outputs.export",
+    "read_spreadsheet": "io.spreadsheet",
+    "parse_vote_text": "io.textparse",
+    "member_id": "io.names",
+    "regions": "io.names",
+    "usual_name": "io.names",
+    "name_at": "io.names",
+    "data_dir": "io.paths",
+    "MEASURES": "analysis.agreement",
+    "agreementplot": "plots.matrix",
+    "alignmentplot": "plots.matrix",
+    "cohesionplot": "plots.matrix",
+    "idealpointplot": "plots.idealplot",
+    "explore": "outputs.explorer",
+    "Explorer": "outputs.explorer",
+    "export_report": "outputs.report",
+    "vetoplot": "plots.vetochart",
 }
 
 __all__ = [

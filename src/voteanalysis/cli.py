@@ -21,7 +21,7 @@ __all__ = ["main"]
 
 
 def _load(path: str | None):  # type: ignore[no-untyped-def]
-    from .io import load_dataset, read_dataset
+    from .io.kit import load_dataset, read_dataset
 
     return load_dataset() if path is None else read_dataset(path)
 
@@ -36,7 +36,7 @@ def _cmd_charts(args: argparse.Namespace) -> int:
             found=",".join(bad),
             expected="png, svg or pdf, separated by commas",
         )
-    from .gallery import export_gallery
+    from .outputs.gallery import export_gallery
 
     written = export_gallery(_load(args.data), args.out, formats=formats)
     for path in written:
@@ -46,7 +46,7 @@ def _cmd_charts(args: argparse.Namespace) -> int:
 
 def _cmd_chart(args: argparse.Namespace) -> int:
     """One chart for an article: ``voteanalysis chart hemicycle --vote ID --out x.pdf``."""
-    from .gallery import export_chart
+    from .outputs.gallery import export_chart
 
     data = _load(args.data)
     members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
@@ -87,14 +87,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_excel(args: argparse.Namespace) -> int:
-    from .export import export_excel
+    from .outputs.export import export_excel
 
     print(f"wrote {export_excel(_load(args.data), args.out, inputs=[args.data])}")
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import export_report
+    from .outputs.report import export_report
     from .safewrite import check_target, ensure_folder
 
     if args.out.parent.is_dir():
@@ -113,8 +113,8 @@ MAX_TEXT_BYTES = 4 * 200_000
 
 def _read_text_file(path: Path) -> str:
     """The text of ``path``, read only up to :data:`MAX_TEXT_BYTES`, decoded or refused."""
-    from .textparse import MAX_CHARS
-    from .workbook import _decode
+    from .io.textparse import MAX_CHARS
+    from .io.workbook import _decode
 
     if not path.is_file():
         raise VoteDataError.at(str(path), found="no such file", expected="a text file")
@@ -158,7 +158,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
     """The vote's own fields from the options, checked; the body may come from the file name."""
     import re
 
-    from .codes import _bodies_named, _kind
+    from .io.codes import _bodies_named, _kind
     from .schema import BODIES, DATE_PATTERN
 
     body = args.body
@@ -204,7 +204,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
 
 def _cmd_update_unga(args: argparse.Namespace) -> int:
     """What a newer UN Digital Library download adds to the bundled General Assembly record."""
-    from .unga import load_unga
+    from .io.unga import load_unga
 
     data = load_unga(update=args.file)
     added = data.votes.attrs["update"]
@@ -221,8 +221,8 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
     The report goes to stderr when the CSV is on stdout. Exit 3 when the text names
     more members for a position than it states, unless ``--allow-contradiction``.
     """
+    from .io.textparse import parse_vote_text
     from .safewrite import check_target, ensure_folder, replacing
-    from .textparse import parse_vote_text
 
     path = Path(args.file)
     _check_url(args.source_url)
@@ -364,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     charts.set_defaults(func=_cmd_charts)
 
-    from .gallery import CHART_KINDS
+    from .outputs.gallery import CHART_KINDS
 
     kinds = "; ".join(f"{k}: {v}" for k, v in CHART_KINDS.items())
     chart = sub.add_parser(

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from .errors import Problem
-from .schema import POSITIONS
+from ..errors import Problem
+from ..schema import POSITIONS
 from .validate import MAX_COUNT_DIGITS, YEARS, raise_problems
 
 __all__ = ["POSITION_CODES", "position_code"]

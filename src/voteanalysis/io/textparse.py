@@ -38,7 +38,7 @@ Time grows linearly with the text (``benchmarks/bench_textparse.py``): a run of 
 before a verb reaches back at most to the verb before it, and number words are read at
 most five at a time.
 
-Names are matched as :mod:`voteanalysis.names` does; a missing comma ("Comoros Congo")
+Names are matched as :mod:`voteanalysis.io.names` does; a missing comma ("Comoros Congo")
 or a name rendered twice ("Belarus Belarus Eritrea") is read as the names it holds, and
 "the governments of" before a list is skipped.
 
@@ -61,9 +61,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import Problem, VoteDataError
+from ..errors import Problem, VoteDataError
+from ..schema import POSITION_DTYPE, POSITIONS, POSITIONS_TABLE
 from .names import NameMatch, best_guess, closest_description, lookup, normalize
-from .schema import POSITION_DTYPE, POSITIONS, POSITIONS_TABLE
 
 __all__ = ["MAX_CHARS", "ParsedVote", "parse_vote_text"]
 

@@ -11,7 +11,7 @@ data
     computes what it shows), or the DataFrame returned by the matching
     computation (``agreement()``, ``alignment()``, ``cohesion()``).
 measure, abstain, absent, min_votes
-    Passed to :func:`~voteanalysis.agreement` when the chart computes agreement.
+    Passed to :func:`~voteanalysis.analysis.agreement` when the chart computes agreement.
 labels
     Mapping from member id to the label shown (e.g. names); default the ids.
 ax
@@ -35,12 +35,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from .agreement import MEASURES, Absent, Abstain, Measure, agreement, alignment
-from .blocs import Method, _complete, _square, linkage
-from .cohesion import Absent as CohesionAbsent
-from .cohesion import Abstain as CohesionAbstain
-from .cohesion import Groups, cohesion
-from .dataset import VoteDataset
+from ..analysis.agreement import MEASURES, Absent, Abstain, Measure, agreement, alignment
+from ..analysis.blocs import Method, _complete, _square, linkage
+from ..analysis.cohesion import Absent as CohesionAbsent
+from ..analysis.cohesion import Abstain as CohesionAbstain
+from ..analysis.cohesion import Groups, cohesion
+from ..dataset import VoteDataset
 
 __all__ = ["agreementplot", "alignmentplot", "cohesionplot"]
 
@@ -114,7 +114,7 @@ def agreementplot(
     ----------
     data
         A dataset or positions (agreement computed with ``measure`` …), or the
-        output of :func:`~voteanalysis.agreement` without ``by`` (pairs or matrix).
+        output of :func:`~voteanalysis.analysis.agreement` without ``by`` (pairs or matrix).
     order
         ``"cluster"`` (default): members in the leaf order of a hierarchical
         clustering on ``1 − agreement`` (``method``), so blocs show as squares on
@@ -312,7 +312,7 @@ def cohesionplot(
     ----------
     data
         A dataset or positions (then ``groups`` is needed, as for
-        :func:`~voteanalysis.cohesion`), or the output of ``cohesion()``.
+        :func:`~voteanalysis.analysis.cohesion`), or the output of ``cohesion()``.
     index
         ``"agreement"`` (Hix–Noury–Roland, default), ``"rice"``, ``"attina"`` or
         ``"entropy"``.

@@ -8,9 +8,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
 from .agreement import Absent, Abstain, Measure, agreement
-from .dataset import VoteDataset
-from .errors import VoteDataError
 
 __all__ = ["blocs", "linkage"]
 

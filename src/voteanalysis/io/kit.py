@@ -8,15 +8,15 @@ import io as _io
 import json
 import re
 from collections.abc import Collection, Sequence
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 import pandas as pd
 
-from .dataset import VoteDataset
-from .errors import Described, Problem, VoteDataError
-from .schema import POSITION_DTYPE, TABLES, Table
+from ..dataset import VoteDataset
+from ..errors import Described, Problem, VoteDataError
+from ..schema import POSITION_DTYPE, TABLES, Table
+from .paths import data_dir
 from .validate import check_dataset, check_table, raise_problems, unsourced_rows
 from .workbook import (
     MAX_CELLS,
@@ -34,19 +34,6 @@ __all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table
 MAX_BYTES = 50_000_000
 
 
-def data_dir() -> Path:
-    """Folder of the bundled data: inside the installed package, or ``data/`` of a checkout."""
-    packaged = Path(str(resources.files("voteanalysis"))) / "_data"
-    if (packaged / "votes.csv").is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data"
-    if (checkout / "votes.csv").is_file():
-        return checkout
-    raise VoteDataError(
-        "the bundled data were not found next to the package; reinstall voteanalysis"
-    )
-
-
 def load_dataset(
     name: str = "governing-bodies", *, update: str | Path | None = None
 ) -> VoteDataset:
@@ -58,12 +45,12 @@ def load_dataset(
         ``"governing-bodies"`` (default): ILO Governing Body, ILO Conference and IAEA
         Board votes with their sources. ``"unga"``: the UN General Assembly record,
         1946 to October 2025. ``"unsc"``: the UN Security Council, adopted resolutions,
-        failed drafts and vetoes (:func:`voteanalysis.unsc.load_unsc`). ``"hrc"``: the UN
-        Human Rights Council's recorded votes (:func:`voteanalysis.hrc.load_hrc`).
+        failed drafts and vetoes (:func:`voteanalysis.io.unsc.load_unsc`). ``"hrc"``: the UN
+        Human Rights Council's recorded votes (:func:`voteanalysis.io.hrc.load_hrc`).
     update
         For ``"unga"`` only: a newer download of the UN Digital Library's General
         Assembly file, whose votes not yet held are added (see
-        :func:`voteanalysis.unga.load_unga`).
+        :func:`voteanalysis.io.unga.load_unga`).
 
     Examples
     --------
@@ -140,7 +127,7 @@ def _frame_from_rows(
     beyond the header, formulas (``formulas`` holds (row, column) of formula cells of
     a workbook; ``None`` for a CSV, whose text starting with '=' is text as typed, as
     in the spreadsheet layout, and is exported as text), cells over
-    :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters and control characters.
+    :data:`~voteanalysis.io.workbook.MAX_CELL_CHARS` characters and control characters.
     """
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r)]
     if not numbered:
@@ -333,7 +320,7 @@ def read_dataset(path: str | Path, *, max_bytes: int = MAX_BYTES) -> VoteDataset
         A folder of CSVs named after the tables (``votes.csv``, ``positions.csv`` …),
         a ``datapackage.json`` describing them, or an ``.xlsx`` workbook with one
         sheet per table. A workbook or ``.csv`` file in another layout is read by
-        :func:`voteanalysis.spreadsheet.read_spreadsheet` (with everything guessed; the
+        :func:`voteanalysis.io.spreadsheet.read_spreadsheet` (with everything guessed; the
         result's ``.guess`` says what).
     max_bytes
         Files larger than this are refused with a message instead of being read.

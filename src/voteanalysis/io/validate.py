@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .errors import Described, Problem, VoteDataError
-from .schema import TABLES, TOTAL_COLUMNS, Table
+from ..errors import Described, Problem, VoteDataError
+from ..schema import TABLES, TOTAL_COLUMNS, Table
 
 __all__ = ["check_dataset", "check_table", "raise_problems", "row_numbers", "unsourced_rows"]
 

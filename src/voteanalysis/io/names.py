@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, VoteDataError
+from ..errors import Problem, VoteDataError
+from .paths import data_dir
 
 __all__ = [
     "AMBIGUOUS_NAMES",
@@ -143,7 +144,6 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
 
 @functools.cache
 def _names() -> _Names:
-    from .io import data_dir
 
     folder = data_dir() / "names"
     m49 = _read(folder, "m49.csv")
@@ -579,7 +579,6 @@ _USUAL_KINDS = ("owid_name", "cldr_en")
 @functools.cache
 def _usual() -> dict[str, str]:
     """member id -> the usual English name: Our World in Data's, CLDR's, then the UN's."""
-    from .io import data_dir
 
     folder = data_dir() / "names"
     out: dict[str, str] = {}
@@ -602,7 +601,6 @@ def _usual() -> dict[str, str]:
 
 @functools.cache
 def _dated() -> pd.DataFrame:
-    from .io import data_dir
 
     table = _read(data_dir() / "names", "names_in_time.csv")
     return table[(table["start"] != "") | (table["end"] != "")].reset_index(drop=True)

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .dataset import VoteDataset, _require_dataset
-from .names import usual_name
-from .schema import POSITION_DTYPE, TOTAL_COLUMNS
+from ..dataset import VoteDataset, _require_dataset
+from ..io.names import usual_name
+from ..schema import POSITION_DTYPE, TOTAL_COLUMNS
 
 __all__ = ["member_history", "member_summary", "opposition", "tally", "where_stood"]
 
@@ -62,7 +62,7 @@ def tally(data: VoteDataset) -> pd.DataFrame:
     - ``cast``: yes + no + abstain when all three are published;
     - ``margin``: yes − no; ``result``, ``seats`` and ``confidence`` as published;
     - for data holding UN Security Council votes, the Council's rule
-      (:func:`voteanalysis.rules.security_council_rule`): ``votes_needed``,
+      (:func:`voteanalysis.analysis.rules.security_council_rule`): ``votes_needed``,
       ``permanent_against``, ``council_rule`` and ``rule_agrees``.
 
     Examples
@@ -335,7 +335,7 @@ def member_summary(
     -------
     DataFrame
         One row per member: ``member_id``, ``member`` (the usual English
-        name, :func:`voteanalysis.names.usual_name`), one count column per
+        name, :func:`voteanalysis.io.names.usual_name`), one count column per
         position, ``not_known`` (votes on which no source names the member) and
         ``votes`` (the votes of the dataset); most "no", then most "abstain" first.
 

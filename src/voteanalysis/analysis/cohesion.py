@@ -26,10 +26,10 @@ from typing import Any, Literal, get_args
 import numpy as np
 import pandas as pd
 
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
+from ..schema import POSITION_DTYPE
 from .agreement import _check_choice, _recode, _split
-from .dataset import VoteDataset
-from .errors import VoteDataError
-from .schema import POSITION_DTYPE
 
 __all__ = ["cohesion", "majority_share", "with_majority", "yes_share"]
 

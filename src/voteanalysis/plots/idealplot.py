@@ -17,8 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.text import Text
 from scipy.stats import norm
 
-from .dataset import VoteDataset
-from .idealpoints import Method, ideal_points
+from ..analysis.idealpoints import Method, ideal_points
+from ..dataset import VoteDataset
 
 __all__ = ["idealpointplot"]
 

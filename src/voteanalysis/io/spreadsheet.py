@@ -7,8 +7,8 @@ cells, notes under the data and position codes in English, French or Spanish.
 What it guessed is returned with the data (:class:`SpreadsheetGuess`), and every
 guess can be overridden with an argument.
 
-Files become grids of cell text in :mod:`voteanalysis.workbook` (which also opens
-workbooks safely), and what the cells say is read with :mod:`voteanalysis.codes`;
+Files become grids of cell text in :mod:`voteanalysis.io.workbook` (which also opens
+workbooks safely), and what the cells say is read with :mod:`voteanalysis.io.codes`;
 the public names of both are importable from here too.
 """
 
@@ -23,6 +23,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..dataset import VoteDataset
+from ..errors import Described, Problem, VoteDataError
+from ..schema import BODIES, POSITIONS, TABLES
 from .codes import (
     _ANY_DIGIT,
     _CODE_EXAMPLES,
@@ -47,10 +50,7 @@ from .codes import (
     _year,
     position_code,
 )
-from .dataset import VoteDataset
-from .errors import Described, Problem, VoteDataError
-from .io import MAX_BYTES, _check_size, typed_table
-from .schema import BODIES, POSITIONS, TABLES
+from .kit import MAX_BYTES, _check_size, typed_table
 from .validate import MAX_COUNT_DIGITS, check_dataset, check_table, raise_problems
 from .workbook import (
     MAX_CELLS,
@@ -1609,8 +1609,8 @@ def read_spreadsheet(
     CSV (``,``, ``;`` or tab; UTF-8 with or without BOM, or Windows-1252). Title rows
     above the header, headers over several rows or merged, blank rows, notes under
     the data and stray spaces are allowed. Member names become ids through
-    :func:`voteanalysis.names.member_ids`; names that mean several members ("Korea",
-    "Congo", "Guinea": :data:`voteanalysis.names.AMBIGUOUS_NAMES`) are refused with the
+    :func:`voteanalysis.io.names.member_ids`; names that mean several members ("Korea",
+    "Congo", "Guinea": :data:`voteanalysis.io.names.AMBIGUOUS_NAMES`) are refused with the
     candidates until ``members=`` says which.
 
     A row under the header is data when it has the table's shape (a member and a
@@ -1620,7 +1620,7 @@ def read_spreadsheet(
     the members of a wide table) are read as the vote's published totals and checked
     against the named positions; totals computed by a formula are not read, and said.
     A title row "Date of vote: 14/03/2024" dates the sheet's votes that have no date.
-    Cells of more than :data:`~voteanalysis.workbook.MAX_CELL_CHARS` characters,
+    Cells of more than :data:`~voteanalysis.io.workbook.MAX_CELL_CHARS` characters,
     control characters and direction overrides are refused with their location.
 
     Parameters
@@ -1654,7 +1654,7 @@ def read_spreadsheet(
         For CSV files; guessed by default.
     members
         Member ids for names the kit does not know, e.g. ``{"Washington": "USA"}``
-        (a press usage); other names go through :func:`voteanalysis.names.member_ids`.
+        (a press usage); other names go through :func:`voteanalysis.io.names.member_ids`.
     accept_suggestions
         Take the closest known member for a name that is not known, instead of
         stopping with the list of such names.
@@ -1676,7 +1676,7 @@ def read_spreadsheet(
     Examples
     --------
     >>> import voteanalysis as va
-    >>> from voteanalysis.spreadsheet import read_spreadsheet
+    >>> from voteanalysis.io.spreadsheet import read_spreadsheet
     >>> data = read_spreadsheet("gb-votes.xlsx")  # doctest: +SKIP
     >>> print(data.guess)  # doctest: +SKIP
     >>> data = read_spreadsheet("gb-votes.xlsx", **{**data.guess.arguments(),

@@ -35,9 +35,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from .dataset import VoteDataset
-from .names import usual_name
-from .palette import (
+from ..analysis.tally import _OPPOSITION_COLUMNS, NOT_A_MEMBER, opposition, tally
+from ..dataset import VoteDataset
+from ..io.names import usual_name
+from ..palette import (
     NOT_KNOWN_COLOR,
     NOT_KNOWN_HATCH,
     NOT_KNOWN_LABEL,
@@ -47,8 +48,7 @@ from .palette import (
     UNATTRIBUTED_HATCH,
     UNATTRIBUTED_LABEL,
 )
-from .schema import BODIES, POSITIONS, TOTAL_COLUMNS
-from .tally import _OPPOSITION_COLUMNS, NOT_A_MEMBER, opposition, tally
+from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -155,7 +155,7 @@ def _named(data: VoteDataset | pd.DataFrame) -> pd.DataFrame:
 
 
 def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
-    """A name per member id: the usual English name (:func:`~voteanalysis.names.usual_name`),
+    """A name per member id: the usual English name (:func:`~voteanalysis.io.names.usual_name`),
     else, for an id the kit's name table lacks, as the composition table writes it, else
     as the vote sources write it most often (sources quote names in their own language)."""
     frames: list[tuple[pd.Series, pd.Series]] = []
@@ -399,7 +399,7 @@ def _source_caption(data: VoteDataset, vote_ids: Iterable[str]) -> str:
     Examples
     --------
     >>> import voteanalysis as va
-    >>> from voteanalysis.plot import _source_caption
+    >>> from voteanalysis.plots.plot import _source_caption
     >>> print(_source_caption(va.load_dataset(), ["ILO-GB355-BLR"]))
     Source: ILO Governing Body GB.355 (2025). Pages read: salidarnast.info.
     """
@@ -543,7 +543,7 @@ def savefig(
     import matplotlib
 
     options = {"format": fmt, "dpi": dpi, "metadata": _SAVE_METADATA[fmt], **kwargs}
-    from .safewrite import literal_text, replacing
+    from ..safewrite import literal_text, replacing
 
     literal_text(fig)
     # Notes hung under a legend are placed from where the legend was drawn: one draw
@@ -586,7 +586,7 @@ def tallyplot(
     Parameters
     ----------
     data
-        A VoteDataset, or the DataFrame returned by :func:`~voteanalysis.tally`.
+        A VoteDataset, or the DataFrame returned by :func:`~voteanalysis.analysis.tally`.
     ax
         Axes to draw on; default the current Axes.
     height

@@ -8,16 +8,16 @@ names are mapped once per distinct name, not once per row.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .errors import Problem, VoteDataError
+from ..errors import Problem, VoteDataError
+from ..schema import CONFIDENCE, POSITION_DTYPE, TABLES
 from .names import member_ids
-from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
+from .paths import bundled_dir
 
 __all__ = [
     "empty_tables",
@@ -32,15 +32,7 @@ __all__ = [
 
 def external_dir(name: str, probe: str) -> Path:
     """Folder ``data/external/<name>`` of the installed package or of a checkout."""
-    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / name
-    if (packaged / probe).is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data" / "external" / name
-    if (checkout / probe).is_file():
-        return checkout
-    raise VoteDataError(
-        f"the bundled data (data/external/{name}/{probe}) were not found; reinstall voteanalysis"
-    )
+    return bundled_dir("external", name, probe=probe)
 
 
 def read_text_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:

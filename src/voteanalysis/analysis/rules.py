@@ -1,4 +1,4 @@
-"""Decision rules of particular bodies, applied by :func:`voteanalysis.tally`.
+"""Decision rules of particular bodies, applied by :func:`voteanalysis.analysis.tally`.
 
 The UN Security Council: a decision on a matter that is not procedural needs nine
 votes in favour (seven of eleven members until the Council was enlarged to fifteen
@@ -34,7 +34,7 @@ def security_council_rule(t: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFr
     Parameters
     ----------
     t
-        A frame as :func:`voteanalysis.tally` builds it (``vote_id``, ``body``,
+        A frame as :func:`voteanalysis.analysis.tally` builds it (``vote_id``, ``body``,
         ``date``, ``yes``, ``seats``, ``result``).
     positions
         The named positions of the dataset.

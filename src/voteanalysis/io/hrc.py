@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
 from ._external import (
     empty_tables,
     external_dir,
@@ -25,8 +27,6 @@ from ._external import (
     read_text_csv,
     table_frame,
 )
-from .dataset import VoteDataset
-from .errors import VoteDataError
 from .names import lookup
 
 __all__ = ["HRC_DISPUTED", "load_hrc"]

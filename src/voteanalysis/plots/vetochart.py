@@ -10,8 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .dataset import VoteDataset
-from .unsc import PERMANENT_MEMBERS, VETO_LIST_END, vetoes
+from ..dataset import VoteDataset
+from ..io.unsc import PERMANENT_MEMBERS, VETO_LIST_END, vetoes
 
 __all__ = ["JOINT_LABEL", "SEAT_COLORS", "SEAT_LABELS", "vetoplot"]
 
@@ -71,7 +71,7 @@ def vetoplot(
     ----------
     data
         A dataset holding Security Council votes (``load_dataset("unsc")``) or the
-        table :func:`voteanalysis.unsc.vetoes` returns.
+        table :func:`voteanalysis.io.unsc.vetoes` returns.
     members
         Permanent seats to draw (``"CHN"``, ``"FRA"``, ``"RUS"``, ``"GBR"``, ``"USA"``),
         in stacking order. Default: all five.
@@ -92,7 +92,7 @@ def vetoplot(
     Examples
     --------
     >>> import voteanalysis as va
-    >>> from voteanalysis.vetochart import vetoplot
+    >>> from voteanalysis.plots.vetochart import vetoplot
     >>> ax = vetoplot(va.load_dataset("unsc"), start=2010)
     """
     if isinstance(data, VoteDataset):

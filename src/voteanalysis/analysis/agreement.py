@@ -34,9 +34,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .dataset import VoteDataset
-from .errors import VoteDataError
-from .schema import POSITION_DTYPE
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
+from ..schema import POSITION_DTYPE
 
 __all__ = ["MEASURES", "agreement", "alignment"]
 

@@ -56,8 +56,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .dataset import VoteDataset
-from .errors import VoteDataError
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
 
 __all__ = ["ideal_points"]
 

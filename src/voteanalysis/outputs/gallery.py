@@ -14,10 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dataset import VoteDataset
-from .errors import VoteDataError
-from .safewrite import ensure_folder, literal_text, replacing
-from .schema import BODIES, POSITIONS
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
+from ..safewrite import ensure_folder, literal_text, replacing
+from ..schema import BODIES, POSITIONS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -70,7 +70,7 @@ def _title(fig: Figure, text: str) -> None:
 
 
 def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:
-    from .plot import _source_caption
+    from ..plots.plot import _source_caption
 
     fig.supxlabel(
         _source_caption(data, vote_ids), x=0.0, ha="left", fontsize=7, color="#444444", wrap=True
@@ -103,7 +103,7 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
     Bodies count different things (seats, states, delegates) on very different scales,
     so they do not share an x axis.
     """
-    from .plot import _legend_handles, _ncol, tallyplot
+    from ..plots.plot import _legend_handles, _ncol, tallyplot
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
@@ -144,8 +144,8 @@ def _tally_chart(data: VoteDataset) -> Figure:
 
 
 def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -> Figure:
-    from .plot import oppositionplot
-    from .tally import opposition
+    from ..analysis.tally import opposition
+    from ..plots.plot import oppositionplot
 
     grid = opposition(data, members=members)
     n_members = grid["member_id"].nunique()
@@ -165,7 +165,7 @@ def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -
 
 
 def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
-    from .plot import hemicycleplot
+    from ..plots.plot import hemicycleplot
 
     fig = _figure(8, 5.8)
     ax = fig.subplots()
@@ -175,7 +175,7 @@ def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
 
 
 def _timeline_chart(data: VoteDataset, members: Sequence[str]) -> Figure:
-    from .plot import READABLE_VOTES, timelineplot
+    from ..plots.plot import READABLE_VOTES, timelineplot
 
     n = min(len(_non_election_ids(data)), READABLE_VOTES)
     fig = _figure(max(7.0, 2.0 + 0.8 * n), 5.5 + 0.2 * len(members))
@@ -230,7 +230,7 @@ def export_chart(
     """
     import matplotlib
 
-    from .plot import SAVE_FORMATS, savefig
+    from ..plots.plot import SAVE_FORMATS, savefig
 
     if kind not in CHART_KINDS:
         raise ValueError(f"unknown chart kind {kind!r}; choose one of {', '.join(CHART_KINDS)}")
@@ -266,7 +266,7 @@ def export_chart(
 
 
 def _iaea_chart(data: VoteDataset) -> Figure:
-    from .plot import timelineplot
+    from ..plots.plot import timelineplot
 
     iaea = data.filter(body="IAEA-BoG")
     ids = _non_election_ids(iaea)

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from .dataset import VoteDataset
-from .errors import VoteDataError
-from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
+from ..schema import CONFIDENCE, POSITION_DTYPE, TABLES
+from .paths import bundled_dir
 
 __all__ = [
     "SEAM_NOTE",
@@ -56,16 +57,7 @@ _VOETEN_CODES = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "ineligible"}
 
 def unga_dir() -> Path:
     """Folder of the bundled UN General Assembly files (installed package or checkout)."""
-    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / "unga"
-    if (packaged / "un_votes.csv.gz").is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data" / "external" / "unga"
-    if (checkout / "un_votes.csv.gz").is_file():
-        return checkout
-    raise VoteDataError(
-        "the bundled UN General Assembly data (data/external/unga) were not found; "
-        "reinstall voteanalysis"
-    )
+    return bundled_dir("external", "unga", probe="un_votes.csv.gz")
 
 
 def _id_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -321,7 +313,7 @@ def load_voeten() -> VoteDataset:
 
     Examples
     --------
-    >>> from voteanalysis.unga import load_voeten
+    >>> from voteanalysis.io.unga import load_voeten
     >>> voeten = load_voeten()
     >>> len(voeten.votes), len(voeten.positions)
     (6203, 870109)
@@ -546,16 +538,7 @@ _UNDL_QUOTE = (
 
 def undl_dir() -> Path:
     """Folder of the bundled UN Digital Library files (installed package or checkout)."""
-    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / "undl"
-    if (packaged / _UNDL_FILE).is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data" / "external" / "undl"
-    if (checkout / _UNDL_FILE).is_file():
-        return checkout
-    raise VoteDataError(
-        "the bundled UN Digital Library data (data/external/undl) were not found; "
-        "reinstall voteanalysis"
-    )
+    return bundled_dir("external", "undl", probe=_UNDL_FILE)
 
 
 def _symbol_key(symbols: pd.Series) -> pd.Series:
@@ -774,7 +757,7 @@ def record_dir() -> Path:
     packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / _RECORD_DIR
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "external" / _RECORD_DIR
+    return Path(__file__).resolve().parents[3] / "data" / "external" / _RECORD_DIR
 
 
 def build_unga() -> VoteDataset:

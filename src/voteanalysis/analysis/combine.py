@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from .dataset import VoteDataset
-from .errors import VoteDataError
-from .schema import CONFIDENCE, POSITION_DTYPE, POSITIONS, TABLES
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
+from ..schema import CONFIDENCE, POSITION_DTYPE, POSITIONS, TABLES
 from .tally import opposition
 
 __all__ = ["COMPLETE_MEMBERSHIP", "about", "concat", "coverage"]

@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..dataset import VoteDataset
+from ..errors import VoteDataError
 from ._external import (
     empty_tables,
     external_dir,
@@ -40,8 +42,6 @@ from ._external import (
     read_text_csv,
     table_frame,
 )
-from .dataset import VoteDataset
-from .errors import VoteDataError
 
 __all__ = [
     "PERMANENT_MEMBERS",

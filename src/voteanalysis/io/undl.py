@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from .dataset import VoteDataset
-from .errors import Described, VoteDataError
-from .schema import CONFIDENCE, POSITION_DTYPE, TABLES
+from ..dataset import VoteDataset
+from ..errors import Described, VoteDataError
+from ..schema import CONFIDENCE, POSITION_DTYPE, TABLES
 
 __all__ = [
     "BULK_COLUMNS",

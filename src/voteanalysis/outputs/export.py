@@ -3,7 +3,7 @@
 Nothing a user typed becomes a formula: text starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return is written as text (in a workbook, a string cell shown
 with Excel's "quote prefix"; in CSV, behind an apostrophe, which spreadsheet
-programs hide and :func:`voteanalysis.spreadsheet.read_spreadsheet` removes).
+programs hide and :func:`voteanalysis.io.spreadsheet.read_spreadsheet` removes).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-from .dataset import VoteDataset
-from .errors import Described, VoteDataError
-from .safewrite import replacing
-from .schema import DATASET_SOURCES, POSITIONS
+from ..dataset import VoteDataset
+from ..errors import Described, VoteDataError
+from ..safewrite import replacing
+from ..schema import DATASET_SOURCES, POSITIONS
 
 __all__ = ["FORMULA_PREFIXES", "export_csv", "export_excel"]
 
@@ -47,7 +47,7 @@ def export_excel(
 ) -> Path:
     """Write a workbook a colleague can open and read.
 
-    From a dataset: a ``tally`` sheet (:func:`voteanalysis.tally`), a ``by member``
+    From a dataset: a ``tally`` sheet (:func:`voteanalysis.analysis.tally`), a ``by member``
     sheet (members × votes, each cell a position in the charts' colours, grey where
     no source names one), the kit's own tables as sheets named after them
     (``votes``, ``positions``, and the optional ones that hold rows), then
@@ -77,7 +77,7 @@ def export_excel(
     Examples
     --------
     >>> import voteanalysis as va
-    >>> from voteanalysis.export import export_excel
+    >>> from voteanalysis.outputs.export import export_excel
     >>> export_excel(va.load_dataset(), "votes.xlsx")  # doctest: +SKIP
     PosixPath('votes.xlsx')
     """
@@ -109,7 +109,7 @@ def _sheets(
 ) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
     if isinstance(data, VoteDataset):
-        from .tally import tally
+        from ..analysis.tally import tally
 
         if len(data.votes):
             out[_TALLY] = tally(data)
@@ -221,7 +221,7 @@ def _cell_value(value: Any) -> Any:
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from .palette import NOT_KNOWN_COLOR, POSITION_COLORS
+    from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS
 
     fills = {}
     fonts = {}
@@ -330,7 +330,7 @@ def _write_frame(ws: Any, frame: pd.DataFrame, *, where: str, grid: bool) -> Non
 
 
 def _write_sources(ws: Any, sheets: Mapping[str, pd.DataFrame], origin: str) -> None:
-    from . import __version__
+    from .. import __version__
 
     style = _styles()
     where = f"sheet '{_SOURCES}'"
@@ -358,7 +358,7 @@ def _write_sources(ws: Any, sheets: Mapping[str, pd.DataFrame], origin: str) -> 
     for url, counts in sorted(cited.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         lines.append([url, sum(counts.values()), ", ".join(sorted(counts))])
     if origin == _BUNDLED_ORIGIN:
-        from .schema import datapackage
+        from ..schema import datapackage
 
         lines.append([])
         header_rows.append(len(lines) + 1)
@@ -425,7 +425,7 @@ def export_csv(
     Examples
     --------
     >>> import pandas as pd
-    >>> from voteanalysis.export import export_csv
+    >>> from voteanalysis.outputs.export import export_csv
     >>> export_csv(pd.DataFrame({"note": ["=1+1"]}), "t.csv")  # doctest: +SKIP
     PosixPath('t.csv')
     """

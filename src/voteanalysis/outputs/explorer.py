@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .dataset import VoteDataset, fold
-from .errors import VoteDataError
-from .names import usual_name
-from .schema import BODIES
+from ..dataset import VoteDataset, fold
+from ..errors import VoteDataError
+from ..io.names import usual_name
+from ..schema import BODIES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -264,7 +264,7 @@ def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:
 
 
 def _opposition(sel: VoteDataset, c: Choices) -> Figure:
-    from .plot import oppositionplot
+    from ..plots.plot import oppositionplot
 
     members = _opposition_members(sel, c)
     n_votes = len(_drawable(sel.votes))
@@ -279,7 +279,7 @@ def _opposition(sel: VoteDataset, c: Choices) -> Figure:
 
 
 def _hemicycle(sel: VoteDataset, c: Choices) -> Figure:
-    from .plot import hemicycleplot
+    from ..plots.plot import hemicycleplot
 
     fig = _figure(8, 6)
     hemicycleplot(sel, _chosen_vote(sel, c), ax=fig.subplots())
@@ -287,7 +287,7 @@ def _hemicycle(sel: VoteDataset, c: Choices) -> Figure:
 
 
 def _timeline(sel: VoteDataset, c: Choices) -> Figure:
-    from .plot import timelineplot
+    from ..plots.plot import timelineplot
 
     n_votes = len(_drawable(sel.votes))
     fig = _figure(max(7.0, 2.0 + 0.75 * n_votes), 5.5 + 0.2 * len(c.highlight))
@@ -438,7 +438,7 @@ class Explorer:
             fig = _DRAW[c.kind](sel, c)
             title = f"{KINDS[c.kind]}: {_scope(c, votes)}"
             fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
-            from .plot import _source_caption
+            from ..plots.plot import _source_caption
 
             fig.supxlabel(
                 _source_caption(sel, votes["vote_id"]),
@@ -645,7 +645,7 @@ def explore(
     data
         The dataset, already loaded (e.g. ``va.load_dataset()``).
     body, sessions, subject, highlight, kind, vote
-        The first choices (see :mod:`voteanalysis.explorer`).
+        The first choices (see :mod:`voteanalysis.outputs.explorer`).
     widgets
         Show controls; default: when running in a Jupyter kernel.
 

@@ -4,7 +4,7 @@
 workbooks, zip bombs and XML entity tricks before openpyxl parses anything.
 Each sheet of an .xlsx (merged cells filled in) or a CSV file (encoding and
 delimiter guessed) becomes rows of cell text as a spreadsheet shows them, which
-:mod:`voteanalysis.spreadsheet` then reads as a vote table.
+:mod:`voteanalysis.io.spreadsheet` then reads as a vote table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from .errors import Described, VoteDataError
+from ..errors import Described, VoteDataError
 
 __all__ = [
     "MAX_CELLS",
