@@ -28,7 +28,7 @@ from voteanalysis.io.spreadsheet import (
     read_spreadsheet,
 )
 
-SHEETS = Path(__file__).resolve().parent / "data" / "sheets"
+SHEETS = Path(__file__).resolve().parents[1] / "data" / "sheets"
 
 
 def positions(data: va.VoteDataset) -> set[tuple[str, str, str]]:

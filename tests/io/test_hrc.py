@@ -12,7 +12,7 @@ import pytest
 import voteanalysis as va
 from voteanalysis.io import hrc as hrc_module
 
-PRESS = Path(__file__).resolve().parent / "data" / "pressreleases"
+PRESS = Path(__file__).resolve().parents[1] / "data" / "pressreleases"
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +154,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     import gzip
     import shutil
 
-    raw = Path(__file__).resolve().parents[1] / "data" / "external" / "hrc"
+    raw = Path(__file__).resolve().parents[2] / "data" / "external" / "hrc"
     folder = tmp_path / "hrc"
     shutil.copytree(raw, folder)
     path = folder / "hrc_votes_long.csv.gz"

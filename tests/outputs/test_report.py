@@ -17,7 +17,7 @@ import voteanalysis as va
 from voteanalysis.cli import main
 from voteanalysis.outputs.report import CHART_CAPTIONS, export_report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 VOTES = (

@@ -23,7 +23,7 @@ from voteanalysis import VoteDataError
 from voteanalysis.cli import main
 from voteanalysis.io.spreadsheet import open_workbook, read_spreadsheet
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 EXPECTED = json.loads((BAD / "expectations.json").read_text(encoding="utf-8"))
 CASES = sorted(name for name in EXPECTED if not name.startswith("_"))
 

@@ -17,7 +17,7 @@ import pytest
 import voteanalysis as va
 from voteanalysis.io.undl import BULK_COLUMNS, regular_session
 
-UNDL = Path(__file__).resolve().parents[1] / "data" / "external" / "undl"
+UNDL = Path(__file__).resolve().parents[2] / "data" / "external" / "undl"
 
 TITLE = (
     '"Protection of civilians and upholding legal and humanitarian obligations : '

@@ -232,7 +232,7 @@ def test_cli_export_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["export-excel", str(out)]) == 0
     assert "wrote" in capsys.readouterr().out
     assert_same(va.load_dataset(), va.read_dataset(out))
-    sheet = Path(__file__).resolve().parent / "data" / "sheets" / "unga-transposed-bom.csv"
+    sheet = Path(__file__).resolve().parents[1] / "data" / "sheets" / "unga-transposed-bom.csv"
     out2 = tmp_path / "unga.xlsx"
     assert main(["export-excel", "--data", str(sheet), str(out2)]) == 0
     assert len(va.read_dataset(out2).positions) == 7

@@ -22,7 +22,7 @@ from voteanalysis.io.names import members_table
 from voteanalysis.io.textparse import ParsedVote, parse_vote_text
 from voteanalysis.schema import POSITION_DTYPE, POSITIONS_TABLE
 
-FIXTURES = Path(__file__).parent / "data" / "pressreleases"
+FIXTURES = Path(__file__).parents[1] / "data" / "pressreleases"
 INDEX = pd.read_csv(FIXTURES / "INDEX.csv", dtype=str, keep_default_na=False)
 
 # Texts with several votes: the section of each vote starts at the line holding its

@@ -12,7 +12,7 @@ import pytest
 import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
 
-EP = Path(__file__).parent / "data" / "ep8_copyright_mandate_2018-07-05.csv"
+EP = Path(__file__).parents[1] / "data" / "ep8_copyright_mandate_2018-07-05.csv"
 
 
 def one_group(counts: dict[str, tuple[int, int, int]]) -> pd.DataFrame:

@@ -244,7 +244,7 @@ def test_cli_chart_writes_one_chart_per_suffix(tmp_path: Path) -> None:
     texts = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.S)
     assert any(t.endswith("(RUS)") for t in texts) and any(t.endswith("(CHN)") for t in texts)
     assert any(t.startswith("Source: IAEA Board of Governors") for t in texts)
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     out = run_cli("chart", "tally", "--data", str(data), "--out", "t.png", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")

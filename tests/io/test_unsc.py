@@ -22,7 +22,7 @@ from voteanalysis.errors import VoteDataError
 from voteanalysis.io import unsc as unsc_module
 from voteanalysis.schema import POSITION_DTYPE
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "external" / "unsc"
+RAW = Path(__file__).resolve().parents[2] / "data" / "external" / "unsc"
 
 
 @pytest.fixture(scope="module")

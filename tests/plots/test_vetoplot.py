@@ -14,7 +14,7 @@ from matplotlib.colors import to_hex
 import voteanalysis as va
 from voteanalysis.plots.vetochart import JOINT_LABEL, SEAT_COLORS, SEAT_LABELS, vetoplot
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "external" / "unsc"
+RAW = Path(__file__).resolve().parents[2] / "data" / "external" / "unsc"
 
 
 def _table() -> pd.DataFrame:

@@ -21,7 +21,7 @@ from voteanalysis.dataset import VoteDataset
 from voteanalysis.io.unga import load_voeten
 from voteanalysis.schema import POSITION_DTYPE, TABLES
 
-FIXTURE = Path(__file__).parent / "data" / "voeten_absent_extract.csv"
+FIXTURE = Path(__file__).parents[1] / "data" / "voeten_absent_extract.csv"
 
 
 @pytest.fixture(scope="session")
@@ -236,8 +236,8 @@ def test_read_voeten_names_bad_codes(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------ the record to October 2025
 
-UNDL = Path(__file__).resolve().parents[1] / "data" / "external" / "undl"
-PRESS = Path(__file__).parent / "data" / "pressreleases"
+UNDL = Path(__file__).resolve().parents[2] / "data" / "external" / "undl"
+PRESS = Path(__file__).parents[1] / "data" / "pressreleases"
 
 
 def _undl_part(unga: VoteDataset) -> pd.DataFrame:
