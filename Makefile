@@ -48,7 +48,7 @@ lint: setup ## ruff (lint + format check) and mypy
 	$(BIN)/mypy
 
 unit: setup ## Unit, CLI, data-package, wheel and notebook tests
-	$(BIN)/python -m pytest -n 2 -q --ignore=tests/e2e
+	$(BIN)/python -m pytest -n 2 -q --ignore=tests/e2e --doctest-modules src tests
 
 e2e: setup ## Run every notebook in JupyterLab in headless Chromium (needs: apt-get install chromium)
 	$(BIN)/python -m pytest -q tests/e2e

@@ -21,8 +21,7 @@ from .io.undl import read_undl
 from .io.unga import read_voeten
 from .io.unsc import vetoes
 from .schema import POSITION_DTYPE, POSITIONS
-
-__version__ = "0.1.0"
+from .version import __version__
 
 # Computations are imported above (they need only pandas). Plotting and export
 # names -> module that defines them; loaded on first use.

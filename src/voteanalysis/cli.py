@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .errors import Described, VoteDataError
+from .version import __version__
 
 __all__ = ["main"]
 

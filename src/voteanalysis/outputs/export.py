@@ -330,7 +330,7 @@ def _write_frame(ws: Any, frame: pd.DataFrame, *, where: str, grid: bool) -> Non
 
 
 def _write_sources(ws: Any, sheets: Mapping[str, pd.DataFrame], origin: str) -> None:
-    from .. import __version__
+    from ..version import __version__
 
     style = _styles()
     where = f"sheet '{_SOURCES}'"

@@ -21,12 +21,12 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .. import __version__
 from ..dataset import VoteDataset
 from ..io.names import usual_name
 from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS
 from ..safewrite import ensure_folder, literal_text, write_bytes, write_text
 from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS
+from ..version import __version__
 
 __all__ = ["CHART_CAPTIONS", "export_report"]
 
