@@ -296,7 +296,7 @@ def _nothing_matches(votes: pd.DataFrame, column: str, wanted: list[str], asked:
     return f"{head}; {what}: {shown}{example}" if closest else f"{head}; {what}{example}"
 
 
-def _require_dataset(data: object, caller: str) -> VoteDataset:
+def require_dataset(data: object, caller: str) -> VoteDataset:
     """``data`` itself when it is a :class:`VoteDataset`, else a ``TypeError`` saying so.
 
     Called first by the public computations that take only a dataset, so that a wrong
@@ -308,3 +308,36 @@ def _require_dataset(data: object, caller: str) -> VoteDataset:
             f"va.read_dataset(path)), not {type(data).__name__}"
         )
     return data
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: ``""`` when it is empty (``None``, ``NaN``, ``<NA>``).
+
+    >>> cell_text(None), cell_text(float("nan")), cell_text(pd.NA), cell_text(3)
+    ('', '', '', '3')
+    """
+    if value is None or (not isinstance(value, str) and _is_na(value)):
+        return ""
+    return str(value)
+
+
+def _is_na(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # list-like: not one missing value
+        return False
+
+
+def by_date(votes: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order the votes were taken: by ``date``, then ``vote_id``; undated last.
+
+    >>> t = pd.DataFrame({"vote_id": ["b", "a", "c"], "date": ["2024-03-14", None, "2023-11-09"]})
+    >>> by_date(t)["vote_id"].tolist()
+    ['c', 'b', 'a']
+    """
+    order = votes["date"].astype("object").where(votes["date"].notna(), "9999")
+    return (
+        votes.assign(_order=order.astype(str))
+        .sort_values(["_order", "vote_id"], kind="stable")
+        .drop(columns="_order")
+    )

@@ -33,6 +33,7 @@ __all__ = [
     "UNATTRIBUTED_COLORS",
     "UNATTRIBUTED_HATCH",
     "UNATTRIBUTED_LABEL",
+    "ink",
     "lighter",
 ]
 
@@ -83,3 +84,14 @@ def lighter(color: str, amount: float = 0.5) -> str:
 
 #: Fill of the unattributed part of each position's total (hatched in the full colour).
 UNATTRIBUTED_COLORS: dict[str, str] = {p: lighter(POSITION_COLORS[p]) for p in POSITIONS}
+
+
+def ink(fill: str) -> str:
+    """Text colour that reads on a ``#RRGGBB`` fill: black on light, white on dark
+    (relative luminance above or below 0.45).
+
+    >>> ink(POSITION_COLORS["yes"]), ink("#000000"), ink("#FFFFFF")
+    ('white', 'white', 'black')
+    """
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"

@@ -492,3 +492,12 @@ if __name__ == "__main__":
     import sys
 
     print(*write_docs(sys.argv[1] if len(sys.argv) > 1 else "data"))
+
+
+def body_name(body: str) -> str:
+    """Short name of a body, from its description (``"ILO Governing Body"``).
+
+    >>> body_name("ILO-GB"), body_name("XYZ")
+    ('ILO Governing Body', 'XYZ')
+    """
+    return BODIES.get(body, body).split(" (")[0]

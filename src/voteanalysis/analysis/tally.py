@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..dataset import VoteDataset, _require_dataset
-from ..io.names import usual_name
+from ..dataset import VoteDataset, by_date, require_dataset
+from ..io.names import member_names, usual_name
 from ..schema import POSITION_DTYPE, TOTAL_COLUMNS
 
 __all__ = ["member_history", "member_summary", "opposition", "tally", "where_stood"]
@@ -29,7 +29,7 @@ _VOTE_COLUMNS = [
     "confidence",
 ]
 # The columns of opposition(), in order; oppositionplot() checks a frame it is given against them.
-_OPPOSITION_COLUMNS = [
+OPPOSITION_COLUMNS = [
     "vote_id",
     "body",
     "session",
@@ -73,7 +73,7 @@ def tally(data: VoteDataset) -> pd.DataFrame:
     ...                         "unattributed_abstain"]].tolist()
     [40, 2, 9, 2, 0, 9]
     """
-    data = _require_dataset(data, "tally")
+    data = require_dataset(data, "tally")
     votes = data.votes[data.votes["kind"] != "election"]
     out = votes[[c for c in _VOTE_COLUMNS if c in votes.columns]].copy()
     for c in TOTAL_COLUMNS:
@@ -100,17 +100,7 @@ def tally(data: VoteDataset) -> pd.DataFrame:
         from .rules import security_council_rule
 
         out = security_council_rule(out, pos)
-    return _by_date(out)
-
-
-def _by_date(df: pd.DataFrame) -> pd.DataFrame:
-    order = df["date"].fillna("9999")
-    return (
-        df.assign(_order=order)
-        .sort_values(["_order", "vote_id"])
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
+    return by_date(out)
 
 
 def opposition(
@@ -144,15 +134,15 @@ def opposition(
         named "no" and a member whose position is not known are never confused:
         the second has ``known == False``.
     """
-    data = _require_dataset(data, "opposition")
+    data = require_dataset(data, "opposition")
     pos = data.positions
     if members is None:
         chosen = pos.loc[pos["position"].isin(list(positions)), "member_id"]
         member_ids = list(dict.fromkeys(chosen))
     else:
         member_ids = list(dict.fromkeys(members))
-    votes = _by_date(data.votes[data.votes["kind"] != "election"])
-    names = _usual_names(pos)
+    votes = by_date(data.votes[data.votes["kind"] != "election"])
+    names = member_names(pos, usual=False)
     grid = pd.MultiIndex.from_product(
         [votes["vote_id"], member_ids], names=["vote_id", "member_id"]
     ).to_frame(index=False)
@@ -171,7 +161,7 @@ def opposition(
     status[~grid["known"].to_numpy()] = NOT_KNOWN
     status[outside] = NOT_A_MEMBER
     grid["status"] = pd.array(status, dtype="str")
-    return grid[_OPPOSITION_COLUMNS]
+    return grid[OPPOSITION_COLUMNS]
 
 
 #: Bodies whose ``members`` table lists, year by year, every member on their votes' lists.
@@ -215,15 +205,6 @@ def _not_member(data: VoteDataset, grid: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _usual_names(positions: pd.DataFrame) -> pd.Series:
-    """Each member's most frequent spelling in the sources (ties: first seen)."""
-    if not len(positions):
-        return pd.Series(dtype="str")
-    counts = positions.groupby(["member_id", "member"], sort=False).size()
-    counts = counts.sort_values(ascending=False, kind="stable")
-    return counts.reset_index().drop_duplicates("member_id").set_index("member_id")["member"]
-
-
 def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     """Every vote of the dataset with one member's position, or that it is not known.
 
@@ -240,7 +221,7 @@ def member_history(data: VoteDataset, member: str) -> pd.DataFrame:
     >>> str(h.loc["ILO-GB355-BLR", "position"])
     'no'
     """
-    data = _require_dataset(data, "member_history")
+    data = require_dataset(data, "member_history")
     if not isinstance(member, str):
         raise TypeError(
             f"member must be a member id such as 'RUS' (str), not {type(member).__name__}"
@@ -292,7 +273,7 @@ def where_stood(data: VoteDataset, members: str | Iterable[str]) -> pd.DataFrame
     for m in wanted:
         found = set(pos.loc[(pos["member_id"] == m) | (pos["member"] == m), "member_id"])
         ids.append(str(next(iter(found))) if len(found) == 1 else m)
-    votes = _by_date(data.votes[data.votes["kind"] != "election"])
+    votes = by_date(data.votes[data.votes["kind"] != "election"])
     columns = ["date", "vote_id", "body", "session", "subject", "document", "motion"]
     out = votes[[c for c in columns if c in votes.columns]].reset_index(drop=True).copy()
     for c in columns:

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -39,6 +40,7 @@ __all__ = [
     "match_names",
     "member_id",
     "member_ids",
+    "member_names",
     "members_table",
     "name_at",
     "normalize",
@@ -639,3 +641,41 @@ def name_at(member_id: str, date: str | None = None) -> str:
             if (not start or day >= start) and (not end or day <= end):
                 return str(row["name"])
     return usual_name(member_id)
+
+
+def member_names(data: Any, *, usual: bool = True) -> dict[str, str]:
+    """One name per member id of a dataset or a positions table.
+
+    With ``usual=True`` (default) the name English-language readers know
+    (:func:`usual_name`); for an id the kit's name table lacks, as the dataset's
+    ``members`` table writes it, else as the vote sources write it most often. With
+    ``usual=False``, only the sources' most frequent spelling (ties: first seen).
+    The one rule for every chart, table and report that shows a member.
+
+    >>> import pandas as pd
+    >>> pos = pd.DataFrame({"member_id": ["RUS", "RUS", "RUS", "XYZ"],
+    ...                     "member": ["Russian Federation", "Russie", "Russie", "Xyzland"]})
+    >>> member_names(pos)
+    {'RUS': 'Russia', 'XYZ': 'Xyzland'}
+    >>> member_names(pos, usual=False)
+    {'RUS': 'Russie', 'XYZ': 'Xyzland'}
+    """
+    frames: list[tuple[pd.Series, pd.Series]] = []
+    positions = getattr(data, "positions", data)
+    if isinstance(positions, pd.DataFrame) and {"member_id", "member"} <= set(positions.columns):
+        frames.append((positions["member_id"], positions["member"]))
+    members = getattr(data, "members", None)
+    if usual and isinstance(members, pd.DataFrame) and {"member_id", "name"} <= set(members):
+        frames.append((members["member_id"], members["name"]))
+    names: dict[str, str] = {}
+    for ids, written in frames:
+        pairs = pd.DataFrame({"id": ids.astype("object"), "name": written.astype("object")})
+        pairs = pairs.dropna()
+        pairs = pairs[(pairs["id"].astype(str) != "") & (pairs["name"].astype(str) != "")]
+        size = pairs.groupby(["id", "name"], sort=False).size()
+        ranked = size.sort_values(ascending=False, kind="stable").reset_index()
+        first = ranked.drop_duplicates("id")
+        names |= dict(zip(first["id"].astype(str), first["name"].astype(str), strict=True))
+    if not usual:
+        return names
+    return {m: known if (known := usual_name(m)) != m else n for m, n in names.items()}

@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..dataset import VoteDataset, fold
+from ..dataset import VoteDataset, cell_text, fold
 from ..errors import VoteDataError
-from ..io.names import usual_name
-from ..schema import BODIES
+from ..io.names import member_names
+from ..schema import BODIES, body_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -84,14 +84,6 @@ class Choices:
 # --------------------------------------------------------------------------- the data
 
 
-def _text(value: Any) -> str:
-    return "" if value is None or pd.isna(value) else str(value)
-
-
-def _body_name(body: str) -> str:
-    return BODIES.get(body, body).split(" (")[0]
-
-
 def _drawable(votes: pd.DataFrame) -> pd.DataFrame:
     """Votes a chart draws: elections are ballots, not votes on a text."""
     return votes[votes["kind"] != "election"]
@@ -99,7 +91,7 @@ def _drawable(votes: pd.DataFrame) -> pd.DataFrame:
 
 def _bodies(data: VoteDataset) -> list[str]:
     order = {b: i for i, b in enumerate(BODIES)}
-    found = {_text(b) for b in _drawable(data.votes)["body"]} - {""}
+    found = {cell_text(b) for b in _drawable(data.votes)["body"]} - {""}
     return sorted(found, key=lambda b: (order.get(b, 99), b))
 
 
@@ -112,14 +104,14 @@ def _sessions(votes: pd.DataFrame) -> list[str]:
     """Sessions in the order they met (earliest vote date; undated last)."""
     first: dict[str, str] = {}
     for session, date in zip(votes["session"], votes["date"], strict=True):
-        s, d = _text(session), _text(date) or "9999"
+        s, d = cell_text(session), cell_text(date) or "9999"
         if s:
             first[s] = min(first.get(s, d), d)
     return sorted(first, key=lambda s: (first[s], s))
 
 
 def _subjects(votes: pd.DataFrame) -> list[str]:
-    return sorted({_text(s) for s in votes["subject"]} - {""})
+    return sorted({cell_text(s) for s in votes["subject"]} - {""})
 
 
 def _session_span(order: Sequence[str], span: tuple[str, str]) -> list[str]:
@@ -140,25 +132,11 @@ def _votes_in(data: VoteDataset, c: Choices) -> pd.DataFrame:
 
 def _vote_label(row: pd.Series) -> str:
     head = " · ".join(
-        t for t in (_text(row["date"]), _text(row["session"]), _text(row["subject"])) if t
+        t
+        for t in (cell_text(row["date"]), cell_text(row["session"]), cell_text(row["subject"]))
+        if t
     )
-    return textwrap.shorten(head or _text(row["vote_id"]), 60)
-
-
-def _member_names(data: VoteDataset) -> dict[str, str]:
-    """Each named member's usual English name (else its most frequent spelling)."""
-    pos = data.positions
-    if not len(pos):
-        return {}
-    counts = pos.groupby(["member_id", "member"], sort=False, observed=True).size()
-    names: dict[str, str] = {}
-    for member_id, member in counts.sort_values(ascending=False, kind="stable").index:
-        names.setdefault(str(member_id), str(member))
-    for member_id in names:
-        usual = usual_name(member_id)
-        if usual != member_id:
-            names[member_id] = usual
-    return names
+    return textwrap.shorten(head or cell_text(row["vote_id"]), 60)
 
 
 def _unknown(column: str, found: Any, known: Iterable[str]) -> VoteDataError:
@@ -230,7 +208,7 @@ def _figure(width: float, height: float) -> Figure:
 
 def _scope(c: Choices, votes: pd.DataFrame) -> str:
     """'ILO Governing Body · GB.344 to GB.355 · Belarus · 2 votes'."""
-    parts = [_body_name(c.body) if c.body else "All bodies"]
+    parts = [body_name(c.body) if c.body else "All bodies"]
     if c.sessions is not None:
         first, last = c.sessions
         parts.append(first if first == last else f"{first} to {last}")
@@ -255,7 +233,7 @@ def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:
         m: (-(p == "no").sum(), -(p == "abstain").sum())
         for m, p in opposed["position"].astype("str").groupby(opposed["member_id"])
     }
-    names = _member_names(sel)
+    names = member_names(sel)
     others = sorted(
         (m for m in counts if m not in c.highlight), key=lambda m: (*counts[m], names.get(m, m))
     )
@@ -373,7 +351,7 @@ class Explorer:
     def __init__(self, data: VoteDataset, choices: Choices, *, widgets: bool) -> None:
         self.data = data
         self._choices = _checked(data, choices)
-        self._names = _member_names(data)
+        self._names = member_names(data.positions)
         self._png: bytes | None = None
         self._updating = False
         self._controls: dict[str, Any] = {}
@@ -504,7 +482,7 @@ class Explorer:
         wide = w.Layout(width="24rem")
         body = w.Dropdown(
             description="Body",
-            options=[("All bodies", ""), *((_body_name(b), b) for b in _bodies(self.data))],
+            options=[("All bodies", ""), *((body_name(b), b) for b in _bodies(self.data))],
             value=c.body or "",
             layout=wide,
         )

@@ -221,14 +221,14 @@ def _cell_value(value: Any) -> Any:
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS
+    from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, ink
 
     fills = {}
     fonts = {}
     for position in POSITIONS:
         colour = POSITION_COLORS[position]
         fills[position] = PatternFill("solid", fgColor=_argb(colour))
-        fonts[position] = Font(color="FFFFFFFF" if _dark(colour) else "FF000000")
+        fonts[position] = Font(color="FFFFFFFF" if ink(colour) == "white" else "FF000000")
     return {
         "fills": fills,
         "fonts": fonts,
@@ -250,12 +250,6 @@ def _argb(colour: str) -> str:
 
         text = to_hex(colour).lstrip("#")
     return "FF" + text.upper()
-
-
-def _dark(colour: str) -> bool:
-    text = _argb(colour)[2:]
-    r, g, b = (int(text[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
 
 
 def _put(ws: Any, row: int, col: int, value: Any, where: str, column: str) -> Any:

@@ -21,11 +21,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ..dataset import VoteDataset
-from ..io.names import usual_name
-from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS
+from ..dataset import VoteDataset, by_date, cell_text
+from ..io.names import member_names
+from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS, ink
 from ..safewrite import ensure_folder, literal_text, write_bytes, write_text
-from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS
+from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS, body_name
 from ..version import __version__
 
 __all__ = ["CHART_CAPTIONS", "export_report"]
@@ -78,22 +78,14 @@ details summary { cursor: pointer; color: #444; font-size: .8rem; }
 # --------------------------------------------------------------------------- text
 
 
-def _text(value: Any) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def _e(value: Any) -> str:
     """Text from the data, escaped for HTML (quotes too: it may end up in an attribute)."""
-    return html.escape(_text(value), quote=True)
-
-
-def _body_name(body: str) -> str:
-    return BODIES.get(body, body).split(" (")[0]
+    return html.escape(cell_text(value), quote=True)
 
 
 def _link(url: Any, label: str | None = None) -> str:
     """A link to a source; only http(s) addresses become links, anything else is text."""
-    address = _text(url).strip()
+    address = cell_text(url).strip()
     if not address:
         return ""
     shown = _e(label if label is not None else address)
@@ -103,21 +95,16 @@ def _link(url: Any, label: str | None = None) -> str:
 
 
 def _domain(url: Any) -> str:
-    return urlparse(_text(url)).netloc.lower().removeprefix("www.") or _text(url)
-
-
-def _ink(fill: str) -> str:
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"
+    return urlparse(cell_text(url)).netloc.lower().removeprefix("www.") or cell_text(url)
 
 
 def _chip(position: Any) -> str:
-    p = _text(position)
+    p = cell_text(position)
     if p not in POSITION_COLORS:
         return _e(p)
     fill = POSITION_COLORS[p]
     return (
-        f'<span class="pos" style="background:{fill};color:{_ink(fill)}">'
+        f'<span class="pos" style="background:{fill};color:{ink(fill)}">'
         f"{_e(POSITION_LABELS[p])}</span>"
     )
 
@@ -144,18 +131,10 @@ def _vote_heading(votes: pd.DataFrame) -> dict[str, str]:
     """'2025-11-24 · ILO-GB GB.355 · Belarus' per vote id, escaped."""
     out: dict[str, str] = {}
     for _, v in votes.iterrows():
-        parts = [_text(v["date"]), f"{_text(v['body'])} {_text(v['session'])}".strip()]
-        parts.append(_text(v["subject"]) or _short(_text(v["title"])))
-        out[_text(v["vote_id"])] = _e(" · ".join(p for p in parts if p))
+        parts = [cell_text(v["date"]), f"{cell_text(v['body'])} {cell_text(v['session'])}".strip()]
+        parts.append(cell_text(v["subject"]) or _short(cell_text(v["title"])))
+        out[cell_text(v["vote_id"])] = _e(" · ".join(p for p in parts if p))
     return out
-
-
-def _by_date(df: pd.DataFrame) -> pd.DataFrame:
-    return (
-        df.assign(_order=df["date"].fillna("9999"))
-        .sort_values(["_order", "vote_id"])
-        .drop(columns="_order")
-    )
 
 
 # --------------------------------------------------------------------------- sections
@@ -232,13 +211,13 @@ def _votes_section(data: VoteDataset) -> str:
     extra = data.votes.set_index("vote_id")
     rows = []
     for _, r in t.iterrows():
-        vote_id = _text(r["vote_id"])
+        vote_id = cell_text(r["vote_id"])
         v = extra.loc[vote_id]
         what = f"<strong>{_e(r['subject']) or _e(v['title'])}</strong>"
-        what += f'<div class="small">{_e(v["title"])}</div>' if _text(v["title"]) else ""
-        if _text(r.get("motion")):
+        what += f'<div class="small">{_e(v["title"])}</div>' if cell_text(v["title"]) else ""
+        if cell_text(r.get("motion")):
             what += f'<div class="small">What yes means: {_e(r["motion"])}</div>'
-        if _text(v["notes"]):
+        if cell_text(v["notes"]):
             what += f"<details><summary>notes</summary>{_e(v['notes'])}</details>"
         named = ", ".join(
             f"{int(r[f'named_{p}'])} {_e(POSITION_LABELS[p])}"
@@ -248,7 +227,7 @@ def _votes_section(data: VoteDataset) -> str:
         rows.append(
             [
                 _td(_e(r["date"])),
-                _td(f"{_e(_body_name(_text(r['body'])))}<br>{_e(r['session'])}"),
+                _td(f"{_e(body_name(cell_text(r['body'])))}<br>{_e(r['session'])}"),
                 _td(what),
                 *(_count(r[c]) for c in TOTAL_COLUMNS),
                 _td(named or "none", "" if named else "na"),
@@ -278,28 +257,13 @@ def _short(title: str, width: int = 60) -> str:
     return textwrap.shorten(title, width, placeholder=" …") if title else ""
 
 
-def _member_names(positions: pd.DataFrame) -> dict[str, str]:
-    """Each member's usual English name; the sources' most frequent spelling for ids
-    the kit does not know. Not a body's membership list: its names belong to one term."""
-    names: dict[str, str] = {}
-    if len(positions):
-        counts = positions.groupby(["member_id", "member"], sort=False, observed=True).size()
-        for m, name in counts.sort_values(ascending=False, kind="stable").index:
-            names.setdefault(_text(m), _text(name))
-    for m in names:
-        usual = usual_name(m)
-        if usual != m:
-            names[m] = usual
-    return names
-
-
 def _positions_section(data: VoteDataset) -> str:
     pos = data.positions
     if not len(pos):
         return "<p>No source names any member's position.</p>"
-    names = _member_names(pos)
+    names = member_names(pos)
     headings = _vote_heading(data.votes)
-    order = {v: i for i, v in enumerate(_by_date(data.votes)["vote_id"])}
+    order = {v: i for i, v in enumerate(by_date(data.votes)["vote_id"])}
     rows = []
     for member_id in sorted(names, key=lambda m: (names[m].casefold(), m)):
         mine = pos[pos["member_id"] == member_id]
@@ -308,7 +272,7 @@ def _positions_section(data: VoteDataset) -> str:
         summary = ", ".join(
             f"{int(counts[p])} {_e(POSITION_LABELS[p])}" for p in POSITIONS if p in counts
         )
-        written = sorted({_text(m) for m in mine["member"]} - {names[member_id], ""})
+        written = sorted({cell_text(m) for m in mine["member"]} - {names[member_id], ""})
         if written:
             summary += "; written " + ", ".join(_e(w) for w in written)
         first = True
@@ -323,9 +287,9 @@ def _positions_section(data: VoteDataset) -> str:
                     )
                 )
                 first = False
-            quote = _text(r["source_quote"])
+            quote = cell_text(r["source_quote"])
             row += [
-                _td(headings.get(_text(r["vote_id"]), _e(r["vote_id"]))),
+                _td(headings.get(cell_text(r["vote_id"]), _e(r["vote_id"]))),
                 _td(_chip(r["position"])),
                 _td(
                     (f"<blockquote>{_e(quote)}</blockquote>" if quote else "")
@@ -347,10 +311,10 @@ def _statements_section(data: VoteDataset) -> str:
     headings = _vote_heading(data.votes)
     rows = []
     for _, r in st.iterrows():
-        quote = _text(r["source_quote"])
+        quote = cell_text(r["source_quote"])
         rows.append(
             [
-                _td(headings.get(_text(r["vote_id"]), _e(r["vote_id"]))),
+                _td(headings.get(cell_text(r["vote_id"]), _e(r["vote_id"]))),
                 _td(_e(r["speaker"]) or _e(r["speaker_id"])),
                 _td(_e(r["on_behalf_of"])),
                 _td(_e(r["stance"])),
@@ -370,11 +334,11 @@ def _elections_section(data: VoteDataset) -> str:
     headings = _vote_heading(data.votes)
     rows = [
         [
-            _td(headings.get(_text(r["vote_id"]), _e(r["vote_id"]))),
+            _td(headings.get(cell_text(r["vote_id"]), _e(r["vote_id"]))),
             _td(_e(r["round"]), "n"),
             _td(f"{_e(r['candidate'])} <span class='small'>{_e(r['candidate_country'])}</span>"),
-            _td(_e(r["votes"]) or "not published", "n" if _text(r["votes"]) else "na"),
-            _td("elected" if _text(r["elected"]) == "True" else ""),
+            _td(_e(r["votes"]) or "not published", "n" if cell_text(r["votes"]) else "na"),
+            _td("elected" if cell_text(r["elected"]) == "True" else ""),
             _td(_link(r["source_url"], _domain(r["source_url"]))),
         ]
         for _, r in el.iterrows()
@@ -390,9 +354,9 @@ def _sources_section(data: VoteDataset) -> str:
             continue
         ids = table["vote_id"] if "vote_id" in table.columns else pd.Series([""] * len(table))
         for url, vote_id in zip(table["source_url"], ids, strict=True):
-            address = _text(url).strip()
+            address = cell_text(url).strip()
             if address:
-                cited.setdefault(address, set()).add(_text(vote_id) or name)
+                cited.setdefault(address, set()).add(cell_text(vote_id) or name)
     if not cited:
         return "<p>No sources in the data.</p>"
     items = [
@@ -409,9 +373,9 @@ def _sources_section(data: VoteDataset) -> str:
 def _summary(data: VoteDataset) -> str:
     votes = data.votes[data.votes["kind"] != "election"]
     order = {b: i for i, b in enumerate(BODIES)}
-    codes = sorted({_text(b) for b in votes["body"]}, key=lambda b: (order.get(b, 99), b))
-    bodies = [_body_name(b) for b in codes]
-    years = sorted({_text(d)[:4] for d in votes["date"] if _text(d)})
+    codes = sorted({cell_text(b) for b in votes["body"]}, key=lambda b: (order.get(b, 99), b))
+    bodies = [body_name(b) for b in codes]
+    years = sorted({cell_text(d)[:4] for d in votes["date"] if cell_text(d)})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}" if years else ""
     ballots = data.elections["vote_id"].nunique() if len(data.elections) else 0
     return (

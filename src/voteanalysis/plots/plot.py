@@ -35,9 +35,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis.tally import _OPPOSITION_COLUMNS, NOT_A_MEMBER, opposition, tally
-from ..dataset import VoteDataset
-from ..io.names import usual_name
+from ..analysis.tally import NOT_A_MEMBER, OPPOSITION_COLUMNS, opposition, tally
+from ..dataset import VoteDataset, cell_text
+from ..io.names import member_names, usual_name
 from ..palette import (
     NOT_KNOWN_COLOR,
     NOT_KNOWN_HATCH,
@@ -47,8 +47,9 @@ from ..palette import (
     UNATTRIBUTED_COLORS,
     UNATTRIBUTED_HATCH,
     UNATTRIBUTED_LABEL,
+    ink,
 )
-from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS
+from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS, body_name
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -96,25 +97,6 @@ def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None or pd.isna(value) else str(value)
-
-
-def _body_name(body: str) -> str:
-    """Short name of a body, from the schema's description ("ILO Governing Body")."""
-    return BODIES.get(body, body).split(" (")[0]
-
-
-def _luminance(color: str) -> float:
-    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ink(fill: str) -> str:
-    """Text colour that reads on ``fill``."""
-    return "black" if _luminance(fill) > 0.45 else "white"
-
-
 def _short_motion(motion: str) -> str:
     """The first clause of a motion, always saying what 'yes' means."""
     first = motion.split(";")[0].strip().rstrip(".")
@@ -154,29 +136,6 @@ def _named(data: VoteDataset | pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=["vote_id", "member_id", "member", "constituency", "position"])
 
 
-def _member_names(data: VoteDataset | pd.DataFrame) -> dict[str, str]:
-    """A name per member id: the usual English name (:func:`~voteanalysis.io.names.usual_name`),
-    else, for an id the kit's name table lacks, as the composition table writes it, else
-    as the vote sources write it most often (sources quote names in their own language)."""
-    frames: list[tuple[pd.Series, pd.Series]] = []
-    if isinstance(data, VoteDataset):
-        frames.append((data.positions["member_id"], data.positions["member"]))
-        if {"member_id", "name"} <= set(data.members.columns):
-            frames.append((data.members["member_id"], data.members["name"]))
-    elif {"member_id", "member"} <= set(data.columns):
-        frames.append((data["member_id"], data["member"]))
-    names: dict[str, str] = {}
-    for ids, written in frames:
-        pairs = pd.DataFrame({"id": ids.astype("object"), "name": written.astype("object")})
-        pairs = pairs.dropna()
-        pairs = pairs[(pairs["id"].astype(str) != "") & (pairs["name"].astype(str) != "")]
-        size = pairs.groupby(["id", "name"], sort=False).size()
-        ranked = size.sort_values(ascending=False, kind="stable").reset_index()
-        first = ranked.drop_duplicates("id")
-        names |= dict(zip(first["id"].astype(str), first["name"].astype(str), strict=True))
-    return {m: usual if (usual := usual_name(m)) != m else n for m, n in names.items()}
-
-
 def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
     """Label of a vote: date, session, subject; what 'yes' means; who a count names.
 
@@ -185,26 +144,26 @@ def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
     Votes counted per delegate (the panel heading says so) note that the governments
     a source names are drawn one vote each.
     """
-    subject = _text(row.get("subject")) or textwrap.shorten(
-        _text(row.get("title")), 40, placeholder=" …"
+    subject = cell_text(row.get("subject")) or textwrap.shorten(
+        cell_text(row.get("title")), 40, placeholder=" …"
     )
-    session = _text(row.get("session"))
+    session = cell_text(row.get("session"))
     if short and len(session) > 14:
         session = ""
     parts: list[str] = []
-    for part in (_text(row.get("date")), session, subject):
+    for part in (cell_text(row.get("date")), session, subject):
         if part and part.casefold() not in {q.casefold() for q in parts}:
             parts.append(part)
     head = " · ".join(parts)
-    lines = textwrap.wrap(head, width) or [_text(row.get("vote_id"))]
-    motion = _text(row.get("motion"))
+    lines = textwrap.wrap(head, width) or [cell_text(row.get("vote_id"))]
+    motion = cell_text(row.get("motion"))
     if motion:
         meaning = _short_motion(motion)
         if short:
             lines.append(textwrap.shorten(meaning, width, placeholder=" …"))
         else:
             lines += textwrap.wrap(meaning, width)
-    if _text(row.get("voter_unit")) == "delegate":
+    if cell_text(row.get("voter_unit")) == "delegate":
         n_named = sum(int(row.get(f"named_{p}", 0) or 0) for p in POSITIONS)
         if n_named:
             lines.append(f"{n_named} government(s) named, one vote each: not delegate counts")
@@ -215,7 +174,7 @@ def _vote_label(row: pd.Series, *, width: int = 60, short: bool = True) -> str:
 
 def _count_label(t: pd.DataFrame) -> str:
     """Axis label saying what one vote is: a seat, a member state or a delegate."""
-    units = {_text(u) for u in t["voter_unit"]} - {""} if "voter_unit" in t.columns else set()
+    units = {cell_text(u) for u in t["voter_unit"]} - {""} if "voter_unit" in t.columns else set()
     unit = {"seat": "seats", "state": "member states", "delegate": "delegates"}
     if len(units) == 1:
         return f"votes ({unit.get(units.pop(), 'members')})"
@@ -408,14 +367,14 @@ def _source_caption(data: VoteDataset, vote_ids: Iterable[str]) -> str:
     bodies = []
     order = {b: i for i, b in enumerate(BODIES)}
     for body, rows in sorted(votes.groupby("body"), key=lambda kv: order.get(str(kv[0]), 99)):
-        sessions = sorted({_text(s) for s in rows["session"] if _text(s)})
-        years = sorted({_text(d)[:4] for d in rows["date"] if _text(d)})
+        sessions = sorted({cell_text(s) for s in rows["session"] if cell_text(s)})
+        years = sorted({cell_text(d)[:4] for d in rows["date"] if cell_text(d)})
         span = years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
         if 0 < len(sessions) <= 3:
             what = ", ".join(sessions) + (f" ({span})" if span else "")
         else:
             what = f"{len(rows)} votes" + (f", {span}" if span else "")
-        bodies.append(f"{_body_name(str(body))} {what}")
+        bodies.append(f"{body_name(str(body))} {what}")
     # Counted by distinct address: the General Assembly record repeats one address on
     # nearly a million positions.
     counts: Counter[str] = Counter()
@@ -423,7 +382,7 @@ def _source_caption(data: VoteDataset, vote_ids: Iterable[str]) -> str:
         if len(table) and "source_url" in table.columns:
             urls = table.loc[table["vote_id"].isin(ids), "source_url"]
             for url, n in urls.astype("object").value_counts().items():
-                domain = _source_domain(_text(url)) if _text(url) else None
+                domain = _source_domain(cell_text(url)) if cell_text(url) else None
                 if domain:
                     counts[domain] += int(n)
     domains = [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -723,8 +682,8 @@ def _tally_rows(
         rows = t[t["body"].astype("str") == body]
         if i:
             ax.axhline(y - 0.45, color="#BBBBBB", linewidth=0.8)
-        units = {_text(u) for u in rows.get("voter_unit", pd.Series(dtype="str"))} - {""}
-        heading = _body_name(body) + (" (votes of delegates)" if units == {"delegate"} else "")
+        units = {cell_text(u) for u in rows.get("voter_unit", pd.Series(dtype="str"))} - {""}
+        heading = body_name(body) + (" (votes of delegates)" if units == {"delegate"} else "")
         ax.annotate(
             heading,
             (0.0, y),
@@ -758,7 +717,7 @@ def _tally_rows(
             if not any(_int(row[p]) is not None for p in TOTAL_COLUMNS):
                 note = (
                     "adopted without a vote"
-                    if _text(row.get("result")) == "adopted without a vote"
+                    if cell_text(row.get("result")) == "adopted without a vote"
                     else "totals not published"
                 )
                 ax.annotate(
@@ -841,7 +800,7 @@ def oppositionplot(
     """
     if isinstance(data, VoteDataset):
         grid = opposition(data, members=members)
-    elif isinstance(data, pd.DataFrame) and set(data.columns) >= set(_OPPOSITION_COLUMNS):
+    elif isinstance(data, pd.DataFrame) and set(data.columns) >= set(OPPOSITION_COLUMNS):
         grid = data
         if members is not None:
             grid = grid[grid["member_id"].isin(list(members))]
@@ -851,7 +810,7 @@ def oppositionplot(
             f"opposition(), not {type(data).__name__}"
         )
     ax = _axes(ax)
-    names = _member_names(data)
+    names = member_names(data)
     for m in grid["member_id"].astype("str").unique():
         if m not in names and (usual := usual_name(m)) != m:
             names[m] = usual
@@ -906,7 +865,7 @@ def oppositionplot(
                 ha="center",
                 va="center",
                 fontsize="x-small",
-                color=_ink(fill) if known else "#8A8A8A",
+                color=ink(fill) if known else "#8A8A8A",
             )
     for m in highlight:
         if m in row and m in member_ids[: len(highlight)]:
@@ -945,12 +904,12 @@ def oppositionplot(
     n_marked = 0
     for _, v in votes.iterrows():
         heading, full = _short_heading(
-            _text(v["body"]),
-            _text(v["session"]),
-            _text(v["subject"]) or _text(titles.get(v["vote_id"])),
-            _text(v["date"]),
+            cell_text(v["body"]),
+            cell_text(v["session"]),
+            cell_text(v["subject"]) or cell_text(titles.get(v["vote_id"])),
+            cell_text(v["date"]),
         )
-        motion = _text(motions.get(v["vote_id"]))
+        motion = cell_text(motions.get(v["vote_id"]))
         if motion:
             mark = _MARKS[n_marked] if n_marked < len(_MARKS) else "*"
             n_marked += 1
@@ -1158,7 +1117,7 @@ def _seat_sizes(
 ) -> tuple[dict[str, int], list[str]]:
     """Seats per group (``{"": n}`` when the vote is not split by group) and notes."""
     notes: list[str] = []
-    constitution = dict(CONSTITUTION_SEATS.get(_text(vote["body"]), ()))
+    constitution = dict(CONSTITUTION_SEATS.get(cell_text(vote["body"]), ()))
     sizes: dict[str, int] = {}
     if constitution and sum(constitution.values()) == n:
         sizes = dict(constitution)
@@ -1215,7 +1174,7 @@ def _seat_table(
     outside: list[tuple[str | None, str, str]] = []
     for p in POSITIONS:
         for _, m in members[members["position"] == p].iterrows():
-            c = next(iter(sizes)) if single else _text(m.get("constituency"))
+            c = next(iter(sizes)) if single else cell_text(m.get("constituency"))
             seat = (p, "named", str(m["member_id"]))
             placed.get(c, outside).append(seat)
     for c in sizes:
@@ -1465,7 +1424,7 @@ def hemicycleplot(
                     ha="center",
                     va="center",
                     fontsize=font,
-                    color=_ink(POSITION_COLORS[position]),
+                    color=ink(POSITION_COLORS[position]),
                     fontweight="bold",
                     gid=f"label.{member_id}",
                 )
@@ -1527,7 +1486,7 @@ def hemicycleplot(
             fontsize="x-small",
             color="#444444",
         )
-    title = f"{_body_name(_text(vote['body']))}\n{_vote_label(vote, width=70, short=False)}"
+    title = f"{body_name(cell_text(vote['body']))}\n{_vote_label(vote, width=70, short=False)}"
     ax.set_title(title, fontsize="medium")
     anchor: Any = ax.transData
     xy = (0.0, bottom + 0.02)
@@ -1696,7 +1655,7 @@ def timelineplot(
     base = top * 1.1
     opp = opposition(data, members=list(members)) if len(t) else pd.DataFrame()
     col = {v: j for j, v in enumerate(t["vote_id"])}
-    names = _member_names(data)
+    names = member_names(data)
     unknown = False
     for i, m in enumerate(members):
         y = base + (len(members) - 1 - i) * step
@@ -1722,7 +1681,7 @@ def timelineplot(
                 ha="center",
                 va="center",
                 fontsize="x-small",
-                color=_ink(fill) if position else "#8A8A8A",
+                color=ink(fill) if position else "#8A8A8A",
             )
             if position:
                 seen.add(position)
@@ -1742,12 +1701,14 @@ def timelineplot(
     labels = [
         "\n".join(
             [
-                _text(r["date"]),
-                *textwrap.wrap(_text(r["subject"]).replace("/", "/ "), 16, break_long_words=False),
+                cell_text(r["date"]),
+                *textwrap.wrap(
+                    cell_text(r["subject"]).replace("/", "/ "), 16, break_long_words=False
+                ),
                 # What "yes" means, when a motion says it is not "for the text".
                 *textwrap.wrap(
-                    textwrap.shorten(_short_motion(_text(r["motion"])), 48, placeholder=" …")
-                    if _text(r.get("motion"))
+                    textwrap.shorten(_short_motion(cell_text(r["motion"])), 48, placeholder=" …")
+                    if cell_text(r.get("motion"))
                     else "",
                     16,
                 ),
