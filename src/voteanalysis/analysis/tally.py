@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,14 @@ from ..dataset import VoteDataset, by_date, require_dataset
 from ..io.names import member_names, usual_name
 from ..schema import POSITION_DTYPE, TOTAL_COLUMNS
 
-__all__ = ["member_history", "member_summary", "opposition", "tally", "where_stood"]
+__all__ = [
+    "member_history",
+    "member_summary",
+    "opposition",
+    "opposition_order",
+    "tally",
+    "where_stood",
+]
 
 _VOTE_COLUMNS = [
     "vote_id",
@@ -343,3 +350,39 @@ def member_summary(
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["no", "abstain", "member_id"], ascending=[False, False, True])
     return out.reset_index(drop=True)
+
+
+def opposition_order(
+    positions: pd.DataFrame,
+    *,
+    highlight: Iterable[str] = (),
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The rows of an opposition grid: highlighted members first, then the others by
+    most "no", then most "abstain", then name.
+
+    ``positions`` is a table with ``member_id`` and ``position`` (a dataset's
+    positions or the :func:`opposition` grid, whose unknown cells count as neither).
+    Highlighted members come first in the order given, even where they never opposed:
+    that is the point of highlighting them. Members who never voted no or abstained
+    follow the others when the table names them.
+
+    >>> t = pd.DataFrame({"member_id": ["A", "B", "B", "C", "D"],
+    ...                   "position": ["abstain", "no", "abstain", "no", "yes"]})
+    >>> opposition_order(t)
+    ['B', 'C', 'A', 'D']
+    >>> opposition_order(t, highlight=["D"], names={"A": "Zed"})
+    ['D', 'B', 'C', 'A']
+    """
+    first = list(dict.fromkeys(highlight))
+    shown = dict(names or {})
+    position = positions["position"].astype("str")
+    ids = positions["member_id"].astype("str")
+    counts = {
+        m: (-int((p == "no").sum()), -int((p == "abstain").sum()))
+        for m, p in position.groupby(ids, sort=False)
+    }
+    rest = sorted(
+        (m for m in counts if m not in first), key=lambda m: (*counts[m], shown.get(m, m))
+    )
+    return [*first, *rest]
