@@ -14,8 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..dataset import VoteDataset
-from ..errors import VoteDataError
+from ..arguments import check_choice, check_choices, renamed_arguments
+from ..dataset import VoteDataset, require_dataset
 from ..safewrite import ensure_folder, literal_text, replacing
 from ..schema import BODIES, POSITIONS
 
@@ -194,9 +194,10 @@ CHART_KINDS: dict[str, str] = {
 }
 
 
+@renamed_arguments(kind="chart")
 def export_chart(
     data: VoteDataset,
-    kind: str,
+    chart: str,
     out: str | Path,
     *,
     vote_id: str | None = None,
@@ -208,8 +209,9 @@ def export_chart(
     ----------
     data
         The dataset to draw (filter it first to choose the votes).
-    kind
-        One of :data:`CHART_KINDS`.
+    chart
+        One of :data:`CHART_KINDS`. ``kind=``, its old name, still works for one
+        release, with a :class:`DeprecationWarning`.
     out
         The file to write; written to a temporary file beside it, then moved.
     vote_id
@@ -225,15 +227,17 @@ def export_chart(
     Raises
     ------
     ValueError
-        For an unknown kind or suffix, a hemicycle without ``vote_id`` or a vote not in
-        ``data``.
+        For an unknown chart or suffix, a hemicycle without ``vote_id``, a vote not in
+        ``data`` or data without votes to draw.
+    TypeError
+        When ``data`` is not a dataset or ``chart`` is not text.
     """
     import matplotlib
 
     from ..plots.plot import SAVE_FORMATS, savefig
 
-    if kind not in CHART_KINDS:
-        raise ValueError(f"unknown chart kind {kind!r}; choose one of {', '.join(CHART_KINDS)}")
+    data = require_dataset(data, "export_chart")
+    check_choice("export_chart", "chart", chart, CHART_KINDS)
     target = Path(out)
     if target.suffix.lower().lstrip(".") not in SAVE_FORMATS:
         raise ValueError(
@@ -244,11 +248,11 @@ def export_chart(
     if not drawable:
         raise ValueError("no votes to draw: the data (after filtering) holds none")
     with matplotlib.rc_context(_RC):
-        if kind == "tally":
+        if chart == "tally":
             fig = _tally_chart(data)
-        elif kind == "opposition":
+        elif chart == "opposition":
             fig = _opposition_chart(data, members)
-        elif kind == "timeline":
+        elif chart == "timeline":
             fig = _timeline_chart(data, tuple(members or _HIGHLIGHT))
         else:
             if vote_id is None:
@@ -325,21 +329,24 @@ def export_gallery(
 
     Raises
     ------
-    VoteDataError
-        When a format is not one of :data:`FORMATS`.
+    ValueError
+        When ``formats`` is empty or a format is not one of :data:`FORMATS`.
+    TypeError
+        When ``data`` is not a dataset or a format is not text.
     """
-    if not isinstance(data, VoteDataset):
-        raise TypeError(f"export_gallery() needs a VoteDataset, not {type(data).__name__}")
-    wanted = [formats] if isinstance(formats, str) else list(formats)
-    wanted = [f.lower().lstrip(".") for f in wanted]
-    bad = [f for f in wanted if f not in FORMATS]
-    if bad or not wanted:
-        raise VoteDataError.at(
-            None,
-            column="formats",
-            found=", ".join(bad) or "nothing",
-            expected="one or more of " + ", ".join(FORMATS),
+    data = require_dataset(data, "export_gallery")
+    if not isinstance(formats, str | Iterable):
+        raise TypeError(
+            f"export_gallery(): formats must be a str or a list of them, one or more of "
+            f"{', '.join(repr(f) for f in FORMATS)}, not {type(formats).__name__}"
         )
+    given = [formats] if isinstance(formats, str) else list(formats)
+    wanted = check_choices(
+        "export_gallery",
+        "formats",
+        [f.lower().lstrip(".") if isinstance(f, str) else f for f in given],
+        FORMATS,
+    )
     import matplotlib
 
     out = ensure_folder(out_dir, "the charts")
