@@ -168,7 +168,10 @@ def test_too_many_votes_to_draw_one_by_one_ask_for_fewer(
 @pytest.mark.parametrize(
     ("choices", "message"),
     [
-        ({"chart": "pie"}, "chart='pie' is not one of 'tally', 'opposition', 'hemicycle', 'timeline'"),
+        (
+            {"chart": "pie"},
+            "chart='pie' is not one of 'tally', 'opposition', 'hemicycle', 'timeline'",
+        ),
         ({"chart": "talyy"}, "(did you mean 'tally'?)"),
         ({"body": "WHO-EB"}, "body='WHO-EB' is not one of 'ILO-GB'"),
         ({"body": "ILO-GB", "sessions": "June 2020 Board"}, "sessions='June 2020 Board'"),
