@@ -8,7 +8,7 @@ same data give byte-identical SVG and PDF files on every run.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -347,19 +347,30 @@ def export_gallery(
         [f.lower().lstrip(".") if isinstance(f, str) else f for f in given],
         FORMATS,
     )
-    import matplotlib
-
     out = ensure_folder(out_dir, "the charts")
     written: list[Path] = []
+    for stem, fig in gallery_figures(data):
+        for fmt in dict.fromkeys(wanted):
+            path = out / f"{stem}.{fmt}"
+            with replacing(path, "a chart") as f:
+                fig.savefig(f, format=fmt, dpi=150, metadata=_METADATA[fmt])
+            written.append(path)
+    return written
+
+
+def gallery_figures(data: VoteDataset) -> Iterator[tuple[str, Figure]]:
+    """The gallery's charts one by one, as (file stem, figure), in the gallery's style.
+
+    The style (fonts, fixed SVG ids) holds while the caller writes each figure; a
+    figure is cleared once the caller moves on to the next. The HTML report embeds
+    the same charts this way.
+    """
+    import matplotlib
+
     with matplotlib.rc_context(_RC):
         for chart in _charts(data):
             fig = literal_text(chart.draw())
             try:
-                for fmt in dict.fromkeys(wanted):
-                    path = out / f"{chart.stem}.{fmt}"
-                    with replacing(path, "a chart") as f:
-                        fig.savefig(f, format=fmt, dpi=150, metadata=_METADATA[fmt])
-                    written.append(path)
+                yield chart.stem, fig
             finally:
                 fig.clear()
-    return written
