@@ -24,7 +24,7 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     return set(value)
 
 
-@dataclass
+@dataclass(eq=False)
 class VoteDataset:
     """Votes, named positions and what surrounds them, as tidy DataFrames.
 
@@ -35,7 +35,23 @@ class VoteDataset:
         ``positions.position`` is an ordered categorical.
     origin
         Where the data were read from, for captions and messages.
+
+    Two datasets are equal (``==``) when they come from the same origin and every
+    table has the same columns, in the same order, with the same dtypes and values
+    (:meth:`pandas.DataFrame.equals`: missing values in the same places are equal).
+    A dataset is not hashable: its tables can change in place, so no hash would
+    stay true to its contents.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> va.load_dataset() == va.load_dataset()
+    True
+    >>> va.load_dataset() != va.load_dataset().filter(body="ILO-GB")
+    True
     """
+
+    __hash__ = None  # type: ignore[assignment]
 
     votes: pd.DataFrame
     positions: pd.DataFrame
@@ -49,6 +65,17 @@ class VoteDataset:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in schema order."""
         return {name: getattr(self, name) for name in TABLES}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VoteDataset):
+            return NotImplemented
+        if self.origin != other.origin:
+            return False
+        return all(
+            _same_table(getattr(self, f.name), getattr(other, f.name))
+            for f in fields(self)
+            if f.name != "origin"
+        )
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items())
@@ -155,6 +182,11 @@ class VoteDataset:
                 keep_rows |= pos[column].isin(values).to_numpy()
             out["positions"] = pos[keep_rows].reset_index(drop=True)
         return VoteDataset(**out, origin=self.origin)
+
+
+def _same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Same columns in the same order, same dtypes, same index and values."""
+    return list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes) and a.equals(b)
 
 
 # --------------------------------------------------------------------------- matching
