@@ -41,7 +41,8 @@ import pandas as pd
 from ..arguments import check_choice, renamed_arguments
 from ..dataset import VoteDataset, by_date, cell_text, fold, require_dataset
 from ..io.names import member_names
-from ..schema import BODIES, body_name
+from ..schema import body_name
+from .gallery import in_body_order
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,9 +104,8 @@ def _drawable(votes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bodies(data: VoteDataset) -> list[str]:
-    order = {b: i for i, b in enumerate(BODIES)}
     found = {cell_text(b) for b in _drawable(data.votes)["body"]} - {""}
-    return sorted(found, key=lambda b: (order.get(b, 99), b))
+    return in_body_order(found)
 
 
 def _of_body(data: VoteDataset, body: str | None) -> pd.DataFrame:

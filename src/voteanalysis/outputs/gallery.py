@@ -92,6 +92,16 @@ def _drawn(fig: Figure) -> tuple[set[str], set[str]]:
     return positions, kinds
 
 
+def in_body_order(codes: Iterable[str]) -> list[str]:
+    """Body codes in the schema's order (:data:`~voteanalysis.schema.BODIES`), others after.
+
+    >>> in_body_order(["UNGA", "XYZ", "ILO-GB", "ABC"])
+    ['ILO-GB', 'UNGA', 'ABC', 'XYZ']
+    """
+    order = {b: i for i, b in enumerate(BODIES)}
+    return sorted(dict.fromkeys(codes), key=lambda b: (order.get(b, len(order)), b))
+
+
 def _non_election_ids(data: VoteDataset) -> list[str]:
     votes = data.votes
     return list(votes.loc[votes["kind"] != "election", "vote_id"])
@@ -107,8 +117,7 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
-    order = {b: i for i, b in enumerate(BODIES)}
-    bodies = sorted(dict.fromkeys(votes["body"].astype("str")), key=lambda b: (order.get(b, 99), b))
+    bodies = in_body_order(votes["body"].astype("str"))
     sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies] or [1]
     fig = _figure(width, base_height + 0.42 * sum(sizes) + 0.5 * len(sizes))
     axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)

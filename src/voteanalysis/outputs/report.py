@@ -27,8 +27,9 @@ from ..dataset import VoteDataset, by_date, cell_text, require_dataset
 from ..io.names import member_names
 from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS, ink
 from ..safewrite import ensure_folder, write_bytes, write_text
-from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS, body_name
+from ..schema import POSITIONS, TOTAL_COLUMNS, body_name
 from ..version import __version__
+from .gallery import in_body_order
 
 __all__ = ["CHART_CAPTIONS", "export_report"]
 
@@ -368,8 +369,7 @@ def _sources_section(data: VoteDataset) -> str:
 
 def _summary(data: VoteDataset) -> str:
     votes = data.votes[data.votes["kind"] != "election"]
-    order = {b: i for i, b in enumerate(BODIES)}
-    codes = sorted({cell_text(b) for b in votes["body"]}, key=lambda b: (order.get(b, 99), b))
+    codes = in_body_order({cell_text(b) for b in votes["body"]})
     bodies = [body_name(b) for b in codes]
     years = sorted({cell_text(d)[:4] for d in votes["date"] if cell_text(d)})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}" if years else ""
