@@ -197,6 +197,15 @@ def test_a_choice_that_is_not_text_is_a_type_error(data: VoteDataset) -> None:
         explore(data, body=7, widgets=False)  # type: ignore[arg-type]
 
 
+def test_highlight_and_widgets_of_the_wrong_type_are_a_type_error(data: VoteDataset) -> None:
+    with pytest.raises(TypeError, match="highlight takes member ids"):
+        explore(data, highlight=("RUS", 7), widgets=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="highlight takes member ids"):
+        explore(data, highlight=None, widgets=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="widgets must be bool, not str"):
+        explore(data, widgets="no")  # type: ignore[arg-type]
+
+
 def test_kind_is_the_old_name_of_chart(data: VoteDataset) -> None:
     new = explore(data, body="ILO-GB", chart="opposition", widgets=False)
     with pytest.warns(DeprecationWarning, match="kind= is now chart="):

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..arguments import check_choice, renamed_arguments
+from ..arguments import check_choice, check_type, renamed_arguments
 from ..dataset import VoteDataset, by_date, cell_text, fold, require_dataset
 from ..io.names import member_names
 from ..schema import body_name
@@ -210,7 +210,13 @@ def _as_choices(
                 f"sessions= takes one session or a (first, last) pair of sessions, not {sessions!r}"
             )
         span = (ends[0], ends[-1])
-    members = (highlight,) if isinstance(highlight, str) else tuple(highlight)
+    many = isinstance(highlight, Iterable) and not isinstance(highlight, str)
+    members: tuple[Any, ...] = tuple(highlight) if many else (highlight,)
+    if not all(isinstance(m, str) for m in members):
+        raise TypeError(
+            f"explore(): highlight takes member ids (e.g. 'RUS' or ('RUS', 'CHN')), "
+            f"not {highlight!r}"
+        )
     return Choices(
         body=body or None,
         sessions=span,
@@ -682,5 +688,7 @@ def explore(
     'Totals per vote: named, unattributed and not known: ILO Governing Body · Belarus · 1 vote'
     """
     data = require_dataset(data, "explore")
+    if widgets is not None:
+        check_type("explore", "widgets", widgets, bool)
     choices = _as_choices(body, sessions, subject, highlight, chart, vote)
     return Explorer(data, choices, widgets=_has_kernel() if widgets is None else widgets)
