@@ -135,6 +135,10 @@ def test_export_chart_rejects_wrong_arguments(tmp_path: Path) -> None:
         gallery.export_chart(small().votes, "tally", tmp_path / "x.svg")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"cannot tell the format of 'x\.gif'"):
         gallery.export_chart(small(), "tally", tmp_path / "x.gif")
+    with pytest.raises(TypeError, match="vote_id must be str, not int"):
+        gallery.export_chart(small(), "hemicycle", tmp_path / "x.svg", vote_id=355)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="members takes a list of member ids"):
+        gallery.export_chart(small(), "opposition", tmp_path / "x.svg", members="RUS")
     with pytest.raises(ValueError, match="a hemicycle needs --vote"):
         gallery.export_chart(small(), "hemicycle", tmp_path / "x.svg")
     assert not list(tmp_path.iterdir())

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..arguments import check_choice, check_choices, renamed_arguments
+from ..arguments import check_choice, check_choices, check_type, renamed_arguments
 from ..dataset import VoteDataset, require_dataset
 from ..safewrite import ensure_folder, literal_text, replacing
 from ..schema import BODIES, POSITIONS
@@ -247,6 +247,15 @@ def export_chart(
 
     data = require_dataset(data, "export_chart")
     check_choice("export_chart", "chart", chart, CHART_KINDS)
+    if vote_id is not None:
+        check_type("export_chart", "vote_id", vote_id, str)
+    if members is not None and (
+        isinstance(members, str) or not all(isinstance(m, str) for m in members)
+    ):
+        raise TypeError(
+            f"export_chart(): members takes a list of member ids (e.g. ['RUS', 'CHN']), "
+            f"not {members!r}"
+        )
     target = Path(out)
     if target.suffix.lower().lstrip(".") not in SAVE_FORMATS:
         raise ValueError(
