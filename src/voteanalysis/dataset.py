@@ -24,7 +24,7 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     return set(value)
 
 
-@dataclass
+@dataclass(eq=False)
 class VoteDataset:
     """Votes, named positions and what surrounds them, as tidy DataFrames.
 
@@ -35,7 +35,23 @@ class VoteDataset:
         ``positions.position`` is an ordered categorical.
     origin
         Where the data were read from, for captions and messages.
+
+    Two datasets are equal (``==``) when they come from the same origin and every
+    table has the same columns, in the same order, with the same dtypes and values
+    (:meth:`pandas.DataFrame.equals`: missing values in the same places are equal).
+    A dataset is not hashable: its tables can change in place, so no hash would
+    stay true to its contents.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> va.load_dataset() == va.load_dataset()
+    True
+    >>> va.load_dataset() != va.load_dataset().filter(body="ILO-GB")
+    True
     """
+
+    __hash__ = None  # type: ignore[assignment]
 
     votes: pd.DataFrame
     positions: pd.DataFrame
@@ -49,6 +65,17 @@ class VoteDataset:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in schema order."""
         return {name: getattr(self, name) for name in TABLES}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VoteDataset):
+            return NotImplemented
+        if self.origin != other.origin:
+            return False
+        return all(
+            _same_table(getattr(self, f.name), getattr(other, f.name))
+            for f in fields(self)
+            if f.name != "origin"
+        )
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items())
@@ -107,31 +134,25 @@ class VoteDataset:
         >>> sorted(va.load_dataset().filter(session="gb 355").votes["vote_id"])
         ['ILO-GB355-BLR']
         """
-        votes = self.votes
-        asked: list[str] = []
-        for column, wanted in (
-            ("body", body),
-            ("session", session),
-            ("subject", subject),
-            ("title", title),
-            ("issue", issue),
-            ("vote_id", vote_id),
-            ("kind", kind),
-        ):
-            values = _as_list(wanted)
-            if values is None:
-                continue
-            asked.append(f"{column}={values[0]!r}" if len(values) == 1 else f"{column}={values}")
-            if column == "issue":
-                keep_rows = _issue_rows(votes, values)
-            else:
-                keep_rows = _matching(votes[column], values, column)
-            narrowed = votes[keep_rows]
-            if len(votes) and not len(narrowed) and not allow_empty:
-                raise VoteDataError(_nothing_matches(votes, column, values, asked))
-            votes = narrowed
+        criteria = {
+            "body": body,
+            "session": session,
+            "subject": subject,
+            "title": title,
+            "issue": issue,
+            "vote_id": vote_id,
+            "kind": kind,
+        }
+        votes = _matching_votes(self.votes, criteria, allow_empty=allow_empty)
+        out = self._tables_of(votes)
+        if member is not None:
+            out["positions"] = _positions_of(out["positions"], member)
+        return VoteDataset(**out, origin=self.origin)
+
+    def _tables_of(self, votes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        """Every table cut to ``votes``: rows of other votes out, members of their bodies."""
         keep = set(votes["vote_id"])
-        out: dict[str, Any] = {}
+        out: dict[str, pd.DataFrame] = {}
         for f in fields(self):
             if f.name == "origin":
                 continue
@@ -145,16 +166,49 @@ class VoteDataset:
                 out[f.name] = df[df["body"].isin(bodies)].reset_index(drop=True)
             else:
                 out[f.name] = df.copy()
-        members = _as_set(member)
-        if members is not None:
-            pos = out["positions"]
-            folded = {fold(m) for m in members} - {""}
-            keep_rows = pd.Series(False, index=pos.index)
-            for column in ("member_id", "member"):
-                values = [v for v in pd.unique(pos[column].dropna()) if fold(v) in folded]
-                keep_rows |= pos[column].isin(values).to_numpy()
-            out["positions"] = pos[keep_rows].reset_index(drop=True)
-        return VoteDataset(**out, origin=self.origin)
+        return out
+
+
+def _matching_votes(
+    votes: pd.DataFrame, criteria: dict[str, Any], *, allow_empty: bool
+) -> pd.DataFrame:
+    """The votes every given criterion matches, narrowed one criterion at a time.
+
+    Raises :class:`VoteDataError` naming the criterion that left nothing (unless
+    ``allow_empty``).
+    """
+    asked: list[str] = []
+    for column, wanted in criteria.items():
+        values = _as_list(wanted)
+        if values is None:
+            continue
+        asked.append(f"{column}={values[0]!r}" if len(values) == 1 else f"{column}={values}")
+        if column == "issue":
+            keep_rows = _issue_rows(votes, values)
+        else:
+            keep_rows = _matching(votes[column], values, column)
+        narrowed = votes[keep_rows]
+        if len(votes) and not len(narrowed) and not allow_empty:
+            raise VoteDataError(_nothing_matches(votes, column, values, asked))
+        votes = narrowed
+    return votes
+
+
+def _positions_of(pos: pd.DataFrame, member: str | Iterable[str]) -> pd.DataFrame:
+    """Only the positions of ``member`` (ids or names as written, in any case)."""
+    members = _as_set(member)
+    assert members is not None
+    folded = {fold(m) for m in members} - {""}
+    keep_rows = pd.Series(False, index=pos.index)
+    for column in ("member_id", "member"):
+        values = [v for v in pd.unique(pos[column].dropna()) if fold(v) in folded]
+        keep_rows |= pos[column].isin(values).to_numpy()
+    return pos[keep_rows].reset_index(drop=True)
+
+
+def _same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Same columns in the same order, same dtypes, same index and values."""
+    return list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes) and a.equals(b)
 
 
 # --------------------------------------------------------------------------- matching

@@ -69,7 +69,7 @@ def test_a_session_range_runs_in_the_order_the_sessions_met(data: VoteDataset) -
         data,
         body="IAEA-BoG",
         sessions=("June 2022 Board", "November 2022 Board"),
-        kind="timeline",
+        chart="timeline",
         widgets=False,
     )
     expected = {
@@ -91,7 +91,7 @@ def test_a_session_range_runs_in_the_order_the_sessions_met(data: VoteDataset) -
 
 
 def test_timeline_strips_for_the_highlighted_members(data: VoteDataset) -> None:
-    ex = explore(data, body="IAEA-BoG", kind="timeline", highlight=("RUS", "IND"), widgets=False)
+    ex = explore(data, body="IAEA-BoG", chart="timeline", highlight=("RUS", "IND"), widgets=False)
     strips = {
         g.split(".")[1]
         for g in (p.get_gid() or "" for p in ex.figure.axes[0].patches)
@@ -104,7 +104,7 @@ def test_opposition_puts_highlighted_members_first_even_when_they_never_opposed(
     data: VoteDataset,
 ) -> None:
     # Ukraine is named yes on the IAEA votes about Ukraine and never no or abstain.
-    ex = explore(data, body="IAEA-BoG", kind="opposition", highlight=("UKR", "RUS"), widgets=False)
+    ex = explore(data, body="IAEA-BoG", chart="opposition", highlight=("UKR", "RUS"), widgets=False)
     ax = ex.figure.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].endswith("(UKR)") and labels[1].endswith("(RUS)")
@@ -114,7 +114,7 @@ def test_opposition_puts_highlighted_members_first_even_when_they_never_opposed(
 
 
 def test_hemicycle_draws_the_chosen_vote_or_the_latest(data: VoteDataset) -> None:
-    ex = explore(data, body="ILO-GB", kind="hemicycle", widgets=False)
+    ex = explore(data, body="ILO-GB", chart="hemicycle", widgets=False)
     assert "GB.355" in ex.figure.axes[0].get_title()  # latest Governing Body vote
     fig = ex.draw(vote="ILO-GB344-RUS-RES")
     assert "GB.344" in fig.axes[0].get_title()
@@ -125,7 +125,7 @@ def test_hemicycle_draws_the_chosen_vote_or_the_latest(data: VoteDataset) -> Non
 def test_draw_returns_a_new_figure_and_changes_nothing(data: VoteDataset) -> None:
     ex = explore(data, widgets=False)
     before = ex.choices
-    fig = ex.draw(kind="opposition", body="IAEA-BoG")
+    fig = ex.draw(chart="opposition", body="IAEA-BoG")
     assert fig is not ex.figure
     assert ex.choices == before
     assert fig.get_suptitle().startswith("Who voted no or abstained")
@@ -154,32 +154,74 @@ def test_too_many_votes_to_draw_one_by_one_ask_for_fewer(
     [note] = [t.get_text() for ax in ex.figure.axes for t in ax.texts]
     assert note.startswith("18 votes chosen; this chart draws at most 5.")
     # The ILO Governing Body: 3 votes × 11 members who opposed or are highlighted, 33 cells.
-    assert _drawn_votes(ex.draw(body="ILO-GB", kind="opposition")) == {
+    assert _drawn_votes(ex.draw(body="ILO-GB", chart="opposition")) == {
         "ILO-GB344-RUS-RES",
         "ILO-GB353-RUS-AMDT",
         "ILO-GB355-BLR",
     }
-    fig = ex.draw(body="IAEA-BoG", kind="opposition")
+    fig = ex.draw(body="IAEA-BoG", chart="opposition")
     [note] = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert note.startswith("10 votes × ") and "at most 100 cells" in note
-    assert "seat." in {(p.get_gid() or "")[:5] for p in ex.draw(kind="hemicycle").axes[0].patches}
+    assert "seat." in {(p.get_gid() or "")[:5] for p in ex.draw(chart="hemicycle").axes[0].patches}
 
 
 @pytest.mark.parametrize(
-    ("choices", "column"),
+    ("choices", "message"),
     [
-        ({"kind": "pie"}, "kind"),
-        ({"body": "WHO-EB"}, "body"),
-        ({"body": "ILO-GB", "sessions": "June 2020 Board"}, "sessions"),
-        ({"body": "ILO-GB", "subject": "Iran"}, "subject"),
-        ({"vote": "ILO-GB344-DG-2022-R2"}, "vote"),  # an election: nothing to draw
+        (
+            {"chart": "pie"},
+            "chart='pie' is not one of 'tally', 'opposition', 'hemicycle', 'timeline'",
+        ),
+        ({"chart": "talyy"}, "(did you mean 'tally'?)"),
+        ({"body": "WHO-EB"}, "body='WHO-EB' is not one of 'ILO-GB'"),
+        ({"body": "ILO-GB", "sessions": "June 2020 Board"}, "sessions='June 2020 Board'"),
+        ({"body": "ILO-GB", "subject": "Iran"}, "subject='Iran' is not one of"),
+        # an election: nothing to draw; many votes, so the list is cut short
+        ({"vote": "ILO-GB344-DG-2022-R2"}, r"vote='ILO-GB344-DG-2022-R2' is not one of .* more"),
     ],
 )
-def test_choices_not_in_the_data_are_refused(
-    data: VoteDataset, choices: dict[str, Any], column: str
+def test_choices_not_in_the_data_are_a_value_error_naming_the_choices(
+    data: VoteDataset, choices: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(va.VoteDataError, match=f"column '{column}'.*expected one of"):
+    # A wrong argument is the caller's mistake, not a fault in the data.
+    with pytest.raises(ValueError, match=message) as info:
         explore(data, widgets=False, **choices)
+    assert not isinstance(info.value, va.VoteDataError)
+    assert str(info.value).startswith("explore(): ")
+
+
+def test_a_choice_that_is_not_text_is_a_type_error(data: VoteDataset) -> None:
+    with pytest.raises(TypeError, match="chart must be a str"):
+        explore(data, chart=3, widgets=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="body must be a str"):
+        explore(data, body=7, widgets=False)  # type: ignore[arg-type]
+
+
+def test_highlight_and_widgets_of_the_wrong_type_are_a_type_error(data: VoteDataset) -> None:
+    with pytest.raises(TypeError, match="highlight takes member ids"):
+        explore(data, highlight=("RUS", 7), widgets=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="highlight takes member ids"):
+        explore(data, highlight=None, widgets=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="widgets must be bool, not str"):
+        explore(data, widgets="no")  # type: ignore[arg-type]
+
+
+def test_kind_is_the_old_name_of_chart(data: VoteDataset) -> None:
+    new = explore(data, body="ILO-GB", chart="opposition", widgets=False)
+    with pytest.warns(DeprecationWarning, match="kind= is now chart="):
+        old = explore(data, body="ILO-GB", kind="opposition", widgets=False)
+    assert old.choices == new.choices
+    assert old.choices.chart == "opposition"
+    assert old.figure is not None and new.figure is not None
+    assert old.figure.get_suptitle() == new.figure.get_suptitle()
+    assert _drawn_votes(old.figure) == _drawn_votes(new.figure)
+    with pytest.warns(DeprecationWarning, match="kind= is now chart="):
+        redrawn = new.draw(kind="tally")
+    assert redrawn.get_suptitle() == new.draw(chart="tally").get_suptitle()
+    with pytest.warns(DeprecationWarning, match="Choices.chart"):
+        assert new.choices.kind == "opposition"
+    with pytest.raises(TypeError, match="give chart= only"):
+        explore(data, kind="tally", chart="tally", widgets=False)  # type: ignore[call-arg]
 
 
 def test_wrong_types_are_refused(data: VoteDataset) -> None:
@@ -207,7 +249,7 @@ def test_without_a_kernel_there_are_no_widgets_and_the_chart_displays_as_png(
 
 
 def test_widgets_start_from_the_arguments(data: VoteDataset) -> None:
-    ex = explore(data, body="IAEA-BoG", subject="Iran", kind="timeline", widgets=True)
+    ex = explore(data, body="IAEA-BoG", subject="Iran", chart="timeline", widgets=True)
     c = ex._controls
     assert (c["body"].value, c["subject"].value, c["kind"].value) == (
         "IAEA-BoG",

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -208,13 +209,27 @@ def test_extra_tables_by_name(small: va.VoteDataset, tmp_path: Path) -> None:
         ["CIV", 1.0, 0.5],
         ["TUR", 0.5, 1.0],
     ]
-    for bad, match in (("votes", "not already used"), ("a/b", "sheet name of 1 to 31")):
-        with pytest.raises(VoteDataError, match=match):
+    # Wrong arguments are ValueError or TypeError, not a fault in the data.
+    for bad, match in (
+        ("votes", "sheet name 'votes' is taken; expected a sheet name not already used"),
+        ("VOTES", "not already used"),  # Excel compares sheet names without case
+        ("sources", "not already used"),
+        ("a/b", "sheet name of 1 to 31"),
+        ("x" * 32, "sheet name of 1 to 31"),
+    ):
+        with pytest.raises(ValueError, match=match) as err:
             export_excel(small, tmp_path / "y.xlsx", tables={bad: matrix})
+        assert not isinstance(err.value, VoteDataError)
     with pytest.raises(TypeError, match="VoteDataset or a mapping"):
         export_excel([matrix], tmp_path / "z.xlsx")  # type: ignore[arg-type]
-    with pytest.raises(VoteDataError, match=r"expected a file name ending in \.xlsx"):
+    with pytest.raises(TypeError, match="tables must be a mapping"):
+        export_excel(small, tmp_path / "z.xlsx", tables=[matrix])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="path must be str or PathLike, not int"):
+        export_excel(small, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"expected a file name ending in \.xlsx") as err:
         export_excel(small, tmp_path / "x.xls")
+    assert not isinstance(err.value, VoteDataError)
+    assert not list(tmp_path.glob("[yz].*")) and not (tmp_path / "x.xls").exists()
 
 
 def test_a_control_character_is_refused_with_where_it_is(tmp_path: Path) -> None:
@@ -241,6 +256,26 @@ def test_cli_export_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 # --- written safely (voteanalysis.safewrite) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"delimiter": ";;"}, ValueError, "delimiter=';;' must be one character"),
+        ({"delimiter": "\n"}, ValueError, "other than a quote or a line break"),
+        ({"delimiter": 44}, TypeError, "delimiter must be str, not int"),
+        ({"encoding": "utf-9"}, ValueError, "encoding='utf-9' is not an encoding"),
+        ({"escape_formulas": "no"}, TypeError, "escape_formulas must be bool, not str"),
+    ],
+)
+def test_export_csv_refuses_wrong_arguments_before_writing(
+    tmp_path: Path, arguments: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message) as err:
+        export_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.csv", **arguments)
+    assert not isinstance(err.value, VoteDataError)
+    assert str(err.value).startswith("export_csv")
+    assert not list(tmp_path.iterdir())
 
 
 def test_export_files_get_the_usual_mode_not_the_temporary_one(tmp_path: Path) -> None:

@@ -102,11 +102,55 @@ def test_charts_whose_votes_are_missing_are_left_out(tmp_path: Path) -> None:
 
 
 def test_export_gallery_rejects_unknown_formats(tmp_path: Path) -> None:
-    with pytest.raises(va.VoteDataError, match="gif"):
+    # A wrong argument is a ValueError or TypeError naming the valid formats, not a data error.
+    with pytest.raises(ValueError, match="formats='gif' is not one of 'png', 'svg', 'pdf'") as err:
         gallery.export_gallery(small(), tmp_path, formats=["png", "gif"])
+    assert not isinstance(err.value, va.VoteDataError)
+    with pytest.raises(ValueError, match="formats is empty; give one or more of 'png'"):
+        gallery.export_gallery(small(), tmp_path, formats=[])
+    with pytest.raises(TypeError, match="formats must be a str, one of 'png'"):
+        gallery.export_gallery(small(), tmp_path, formats=[2])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="formats must be a str or a list"):
+        gallery.export_gallery(small(), tmp_path, formats=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="VoteDataset"):
         gallery.export_gallery(small().votes, tmp_path)  # type: ignore[arg-type]
     assert not list(tmp_path.iterdir())
+
+
+def test_export_gallery_takes_formats_in_any_case_and_with_a_dot(tmp_path: Path) -> None:
+    only_gb355 = small().filter(vote_id="ILO-GB355-BLR")
+    written = gallery.export_gallery(only_gb355, tmp_path, formats=".SVG")
+    assert [p.name for p in written][:1] == ["01-tally.svg"]
+
+
+def test_export_chart_rejects_wrong_arguments(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="chart='pie' is not one of 'tally', 'opposition'") as err:
+        gallery.export_chart(small(), "pie", tmp_path / "x.svg")
+    assert not isinstance(err.value, va.VoteDataError)
+    with pytest.raises(ValueError, match=r"did you mean 'tally'\?"):
+        gallery.export_chart(small(), "talyy", tmp_path / "x.svg")
+    with pytest.raises(TypeError, match="chart must be a str"):
+        gallery.export_chart(small(), 1, tmp_path / "x.svg")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"export_chart\(\) needs a VoteDataset"):
+        gallery.export_chart(small().votes, "tally", tmp_path / "x.svg")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"cannot tell the format of 'x\.gif'"):
+        gallery.export_chart(small(), "tally", tmp_path / "x.gif")
+    with pytest.raises(TypeError, match="vote_id must be str, not int"):
+        gallery.export_chart(small(), "hemicycle", tmp_path / "x.svg", vote_id=355)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="members takes a list of member ids"):
+        gallery.export_chart(small(), "opposition", tmp_path / "x.svg", members="RUS")
+    with pytest.raises(ValueError, match="a hemicycle needs --vote"):
+        gallery.export_chart(small(), "hemicycle", tmp_path / "x.svg")
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_chart_kind_is_the_old_name_of_chart(tmp_path: Path) -> None:
+    data = small().filter(vote_id="ILO-GB355-BLR")
+    new = gallery.export_chart(data, chart="tally", out=tmp_path / "new.svg")
+    with pytest.warns(DeprecationWarning, match="kind= is now chart="):
+        old = gallery.export_chart(data, kind="tally", out=tmp_path / "old.svg")
+    # The same chart: SVG files are reproducible byte for byte.
+    assert old.read_bytes() == new.read_bytes()
 
 
 def test_the_package_exports_the_gallery() -> None:

@@ -10,6 +10,7 @@ import base64
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,6 +173,23 @@ def test_same_data_same_bytes(tmp_path: Path) -> None:
 def test_not_a_dataset() -> None:
     with pytest.raises(TypeError, match="needs a VoteDataset"):
         export_report("votes.csv", "out.html")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"path": 3}, "path must be str or PathLike, not int"),
+        ({"title": 5}, "title must be str, not int"),
+        ({"images": ["a"]}, "images must be str or PathLike, not list"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_refused_before_drawing(
+    tmp_path: Path, arguments: dict[str, Any], message: str
+) -> None:
+    given = {"path": tmp_path / "r.html"} | arguments
+    with pytest.raises(TypeError, match=message):
+        export_report(va.load_dataset().filter(body="ILO-GB"), **given)
+    assert not list(tmp_path.iterdir())
 
 
 def test_bad_data_exits_2_without_traceback(

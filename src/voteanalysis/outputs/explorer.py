@@ -17,8 +17,9 @@ subject
 highlight
     Member ids drawn first and framed in the opposition grid, and given a strip
     each above the timeline.
-kind
-    ``"tally"``, ``"opposition"``, ``"hemicycle"`` or ``"timeline"``.
+chart
+    ``"tally"``, ``"opposition"``, ``"hemicycle"`` or ``"timeline"`` (``kind=``, its
+    old name, still works for one release with a :class:`DeprecationWarning`).
 vote
     The vote a hemicycle draws; default the latest one chosen.
 """
@@ -26,19 +27,22 @@ vote
 from __future__ import annotations
 
 import base64
+import difflib
 import io
 import textwrap
 import time
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..dataset import VoteDataset, cell_text, fold
-from ..errors import VoteDataError
+from ..arguments import check_choice, check_type, renamed_arguments
+from ..dataset import VoteDataset, by_date, cell_text, fold, require_dataset
 from ..io.names import member_names
-from ..schema import BODIES, body_name
+from ..schema import body_name
+from .gallery import in_body_order
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -77,8 +81,18 @@ class Choices:
     sessions: tuple[str, str] | None = None
     subject: str | None = None
     highlight: tuple[str, ...] = ("RUS", "CHN")
-    kind: str = "tally"
+    chart: str = "tally"
     vote: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """The old name of :attr:`chart`, kept for one release."""
+        warnings.warn(
+            "Choices.kind is now Choices.chart; the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.chart
 
 
 # --------------------------------------------------------------------------- the data
@@ -90,9 +104,8 @@ def _drawable(votes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bodies(data: VoteDataset) -> list[str]:
-    order = {b: i for i, b in enumerate(BODIES)}
     found = {cell_text(b) for b in _drawable(data.votes)["body"]} - {""}
-    return sorted(found, key=lambda b: (order.get(b, 99), b))
+    return in_body_order(found)
 
 
 def _of_body(data: VoteDataset, body: str | None) -> pd.DataFrame:
@@ -102,12 +115,12 @@ def _of_body(data: VoteDataset, body: str | None) -> pd.DataFrame:
 
 def _sessions(votes: pd.DataFrame) -> list[str]:
     """Sessions in the order they met (earliest vote date; undated last)."""
-    first: dict[str, str] = {}
-    for session, date in zip(votes["session"], votes["date"], strict=True):
-        s, d = cell_text(session), cell_text(date) or "9999"
-        if s:
-            first[s] = min(first.get(s, d), d)
-    return sorted(first, key=lambda s: (first[s], s))
+    if not len(votes):
+        return []
+    # Each session's first vote (by_date puts the undated last), then by date and name.
+    first = by_date(votes[votes["session"].map(cell_text) != ""]).drop_duplicates("session")
+    first = first.sort_values(["date", "session"], na_position="last", kind="stable")
+    return [cell_text(s) for s in first["session"]]
 
 
 def _subjects(votes: pd.DataFrame) -> list[str]:
@@ -126,8 +139,7 @@ def _votes_in(data: VoteDataset, c: Choices) -> pd.DataFrame:
         votes = votes[votes["session"].isin(_session_span(_sessions(votes), c.sessions))]
     if c.subject is not None:
         votes = votes[votes["subject"] == c.subject]
-    order = votes["date"].fillna("9999")
-    return votes.assign(_order=order).sort_values(["_order", "vote_id"]).drop(columns="_order")
+    return by_date(votes)
 
 
 def _vote_label(row: pd.Series) -> str:
@@ -139,30 +151,42 @@ def _vote_label(row: pd.Series) -> str:
     return textwrap.shorten(head or cell_text(row["vote_id"]), 60)
 
 
-def _unknown(column: str, found: Any, known: Iterable[str]) -> VoteDataError:
-    shown = list(known)
-    listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
-    return VoteDataError.at(
-        None, column=column, found=found, expected=f"one of {listed}" if shown else "nothing"
-    )
+_SHOWN = 12  # choices a message lists; the data can hold thousands of votes
+
+
+def _check_in_data(name: str, value: object, known: Iterable[object]) -> None:
+    """A choice that must be one of the data's values: ``ValueError`` naming them if not.
+
+    The caller's argument is wrong, not the data, hence no ``VoteDataError``. As
+    :func:`voteanalysis.arguments.check_choice`, but a long list is cut short.
+    """
+    options = list(dict.fromkeys(cell_text(k) for k in known))
+    if len(options) <= _SHOWN or not isinstance(value, str):
+        check_choice("explore", name, value, options)
+    elif value not in options:
+        close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        listed = ", ".join(repr(o) for o in options[:_SHOWN])
+        raise ValueError(
+            f"explore(): {name}={value!r} is not one of {listed} "
+            f"and {len(options) - _SHOWN} more{hint}"
+        )
 
 
 def _checked(data: VoteDataset, c: Choices) -> Choices:
     """The choices, validated against the data; a single session becomes a range."""
-    if c.kind not in KINDS:
-        raise _unknown("kind", c.kind, KINDS)
-    if c.body is not None and c.body not in _bodies(data):
-        raise _unknown("body", c.body, _bodies(data))
+    check_choice("explore", "chart", c.chart, KINDS)
+    if c.body is not None:
+        _check_in_data("body", c.body, _bodies(data))
     votes = _of_body(data, c.body)
     if c.sessions is not None:
         sessions = _sessions(votes)
         for s in c.sessions:
-            if s not in sessions:
-                raise _unknown("sessions", s, sessions)
-    if c.subject is not None and c.subject not in _subjects(votes):
-        raise _unknown("subject", c.subject, _subjects(votes))
-    if c.vote is not None and c.vote not in set(_drawable(data.votes)["vote_id"]):
-        raise _unknown("vote", c.vote, _drawable(data.votes)["vote_id"])
+            _check_in_data("sessions", s, sessions)
+    if c.subject is not None:
+        _check_in_data("subject", c.subject, _subjects(votes))
+    if c.vote is not None:
+        _check_in_data("vote", c.vote, _drawable(data.votes)["vote_id"])
     return c
 
 
@@ -171,7 +195,7 @@ def _as_choices(
     sessions: str | Sequence[str] | None,
     subject: str | None,
     highlight: str | Iterable[str],
-    kind: str,
+    chart: str,
     vote: str | None,
 ) -> Choices:
     span: tuple[str, str] | None
@@ -186,13 +210,19 @@ def _as_choices(
                 f"sessions= takes one session or a (first, last) pair of sessions, not {sessions!r}"
             )
         span = (ends[0], ends[-1])
-    members = (highlight,) if isinstance(highlight, str) else tuple(highlight)
+    many = isinstance(highlight, Iterable) and not isinstance(highlight, str)
+    members: tuple[Any, ...] = tuple(highlight) if many else (highlight,)
+    if not all(isinstance(m, str) for m in members):
+        raise TypeError(
+            f"explore(): highlight takes member ids (e.g. 'RUS' or ('RUS', 'CHN')), "
+            f"not {highlight!r}"
+        )
     return Choices(
         body=body or None,
         sessions=span,
         subject=subject or None,
         highlight=members,
-        kind=kind,
+        chart=chart,
         vote=vote or None,
     )
 
@@ -290,9 +320,9 @@ def _chosen_vote(sel: VoteDataset, c: Choices) -> str:
 def _too_many(sel: VoteDataset, c: Choices, n_votes: int) -> str:
     """Why the chosen votes are too many to draw one by one, or '' when they are not."""
     ask = "Choose fewer: a body, a range of sessions or a subject."
-    if c.kind in ("tally", "timeline") and n_votes > MAX_VOTES:
+    if c.chart in ("tally", "timeline") and n_votes > MAX_VOTES:
         return f"{n_votes} votes chosen; this chart draws at most {MAX_VOTES}.\n{ask}"
-    if c.kind == "opposition":
+    if c.chart == "opposition":
         n_members = len(_opposition_members(sel, c))
         if n_votes * n_members > MAX_CELLS:
             return (
@@ -368,6 +398,7 @@ class Explorer:
         """What is chosen now: the widgets' values, or the arguments without widgets."""
         return self._choices
 
+    @renamed_arguments(kind="chart")
     def selection(self, **choices: Any) -> VoteDataset:
         """The dataset filtered by the current choices updated by ``choices``."""
         return self._select(self._merged(choices))
@@ -385,7 +416,7 @@ class Explorer:
             "sessions": c.sessions,
             "subject": c.subject,
             "highlight": c.highlight,
-            "kind": c.kind,
+            "chart": c.chart,
             "vote": c.vote,
         } | choices
         return _checked(self.data, _as_choices(**args))
@@ -396,6 +427,7 @@ class Explorer:
             sessions = _session_span(_sessions(_of_body(self.data, c.body)), c.sessions)
         return self.data.filter(body=c.body, session=sessions, subject=c.subject, allow_empty=True)
 
+    @renamed_arguments(kind="chart")
     def draw(self, **choices: Any) -> Figure:
         """Draw the current choices updated by ``choices`` and return the new Figure.
 
@@ -413,8 +445,8 @@ class Explorer:
             too_many = _too_many(sel, c, len(votes))
             if too_many:
                 return _note(too_many)
-            fig = _DRAW[c.kind](sel, c)
-            title = f"{KINDS[c.kind]}: {_scope(c, votes)}"
+            fig = _DRAW[c.chart](sel, c)
+            title = f"{KINDS[c.chart]}: {_scope(c, votes)}"
             fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
             from ..plots.plot import _source_caption
 
@@ -489,7 +521,7 @@ class Explorer:
         kind = w.Dropdown(
             description="Chart",
             options=[(f"{k}: {_KIND_LABELS[k]}", k) for k in KINDS],
-            value=c.kind,
+            value=c.chart,
             layout=wide,
         )
         kind.add_class("va-explore-kind")
@@ -560,7 +592,7 @@ class Explorer:
             if len(chosen):
                 ids = list(chosen["vote_id"])
                 ctl["vote"].value = c.vote if c.vote in ids else ids[-1]
-            ctl["vote"].disabled = c.kind != "hemicycle"
+            ctl["vote"].disabled = c.chart != "hemicycle"
         finally:
             self._updating = False
 
@@ -568,7 +600,7 @@ class Explorer:
         ctl = self._controls
         body = ctl["body"].value or None
         if changed == "body":  # the sessions, subjects and votes of another body
-            return Choices(body=body, highlight=self._choices.highlight, kind=ctl["kind"].value)
+            return Choices(body=body, highlight=self._choices.highlight, chart=ctl["kind"].value)
         order = _sessions(_of_body(self.data, body))
         i, j = ctl["sessions"].index
         full = not order or (i, j) == (0, len(order) - 1)
@@ -577,7 +609,7 @@ class Explorer:
             sessions=None if full else (order[i], order[j]),
             subject=ctl["subject"].value or None,
             highlight=tuple(ctl["highlight"].value),
-            kind=ctl["kind"].value,
+            chart=ctl["kind"].value,
             vote=None if changed in ("sessions", "subject") else ctl["vote"].value or None,
         )
 
@@ -592,13 +624,14 @@ class Explorer:
         if c.vote is None and self._controls["vote"].value:
             c = replace(c, vote=self._controls["vote"].value)
             self._choices = c
-        unaffected = (name == "vote" and c.kind != "hemicycle") or (
-            name == "highlight" and c.kind not in ("opposition", "timeline")
+        unaffected = (name == "vote" and c.chart != "hemicycle") or (
+            name == "highlight" and c.chart not in ("opposition", "timeline")
         )
         if not unaffected and c != before:
             self.redraw()
 
 
+@renamed_arguments(kind="chart")
 def explore(
     data: VoteDataset,
     *,
@@ -606,14 +639,14 @@ def explore(
     sessions: str | Sequence[str] | None = None,
     subject: str | None = None,
     highlight: str | Iterable[str] = ("RUS", "CHN"),
-    kind: str = "tally",
+    chart: str = "tally",
     vote: str | None = None,
     widgets: bool | None = None,
 ) -> Explorer:
     """Explore a dataset with controls that redraw a chart in place.
 
     In a Jupyter notebook the result shows ipywidgets controls — body, session range,
-    subject, members to highlight, chart kind, and the vote a hemicycle draws — above
+    subject, members to highlight, chart, and the vote a hemicycle draws — above
     the chart; each change redraws it from ``data`` in memory, without reading any file.
     Without widgets (``widgets=False``, or outside a kernel) the result shows the
     chart the arguments choose, so exported and headless runs keep it.
@@ -622,8 +655,12 @@ def explore(
     ----------
     data
         The dataset, already loaded (e.g. ``va.load_dataset()``).
-    body, sessions, subject, highlight, kind, vote
+    body, sessions, subject, highlight, vote
         The first choices (see :mod:`voteanalysis.outputs.explorer`).
+    chart
+        The chart drawn: one of :data:`KINDS` (``"tally"``, ``"opposition"``,
+        ``"hemicycle"``, ``"timeline"``). ``kind=``, its old name, still works for
+        one release, with a :class:`DeprecationWarning`.
     widgets
         Show controls; default: when running in a Jupyter kernel.
 
@@ -635,8 +672,11 @@ def explore(
 
     Raises
     ------
-    VoteDataError
-        When a body, session, subject, vote or kind is not in the data.
+    ValueError
+        When ``chart`` is not one of :data:`KINDS`, or a body, session, subject or
+        vote is not in the data (the message names the valid choices).
+    TypeError
+        When ``data`` is not a dataset or a choice is not text.
 
     Examples
     --------
@@ -647,9 +687,8 @@ def explore(
     >>> ex.figure.get_suptitle()
     'Totals per vote: named, unattributed and not known: ILO Governing Body · Belarus · 1 vote'
     """
-    if not isinstance(data, VoteDataset):
-        raise TypeError(
-            f"explore() needs a VoteDataset (e.g. va.load_dataset()), not {type(data).__name__}"
-        )
-    choices = _as_choices(body, sessions, subject, highlight, kind, vote)
+    data = require_dataset(data, "explore")
+    if widgets is not None:
+        check_type("explore", "widgets", widgets, bool)
+    choices = _as_choices(body, sessions, subject, highlight, chart, vote)
     return Explorer(data, choices, widgets=_has_kernel() if widgets is None else widgets)

@@ -8,10 +8,12 @@ programs hide and :func:`voteanalysis.io.spreadsheet.read_spreadsheet` removes).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
 import io
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..dataset import VoteDataset
+from ..arguments import check_type
+from ..dataset import VoteDataset, by_date
 from ..errors import Described, VoteDataError
 from ..safewrite import replacing
 from ..schema import DATASET_SOURCES, POSITIONS
@@ -74,6 +77,17 @@ def export_excel(
     Path
         The file written.
 
+    Raises
+    ------
+    ValueError
+        For a ``path`` not ending in ``.xlsx`` or a sheet name Excel cannot use or
+        that is taken.
+    TypeError
+        For ``data`` or ``tables`` of the wrong type.
+    VoteDataError
+        For contents a workbook cannot hold (a control character, too many rows), or a
+        ``path`` naming one of ``inputs``.
+
     Examples
     --------
     >>> import voteanalysis as va
@@ -83,12 +97,12 @@ def export_excel(
     """
     import openpyxl
 
+    check_type("export_excel", "path", path, (str, os.PathLike))
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise VoteDataError.at(
-            path.name,
-            found=Described(f"a '{path.suffix}' file name"),
-            expected="a file name ending in .xlsx",
+        raise ValueError(
+            f"export_excel(): path {path.name!r} is a '{path.suffix}' file name; "
+            "expected a file name ending in .xlsx"
         )
     sheets = _sheets(data, tables)
     origin = data.origin if isinstance(data, VoteDataset) else ""
@@ -124,13 +138,16 @@ def _sheets(
             "export_excel expects a VoteDataset or a mapping of sheet names to DataFrames, "
             f"not {type(data).__name__}"
         )
+    if tables is not None and not isinstance(tables, Mapping):
+        raise TypeError(
+            "export_excel(): tables must be a mapping of sheet names to DataFrames, "
+            f"not {type(tables).__name__}"
+        )
     for name, frame in (tables or {}).items():
-        if _key(name) in {_key(n) for n in out} | {_SOURCES}:
-            raise VoteDataError.at(
-                None,
-                column="tables=",
-                found=name,
-                expected="a sheet name not already used: " + ", ".join(out) + ", sources",
+        if isinstance(name, str) and _key(name) in {_key(n) for n in out} | {_SOURCES}:
+            raise ValueError(
+                f"export_excel(): tables= sheet name {name!r} is taken; expected a sheet name "
+                "not already used: " + ", ".join(out) + ", sources"
             )
         out[name] = frame
     for name, frame in out.items():
@@ -151,12 +168,9 @@ def _check_sheet(name: Any, frame: Any) -> None:
         or len(name) > 31
         or (_BAD_SHEET_CHARS.search(name) or name.startswith("'") or name.endswith("'"))
     ):
-        raise VoteDataError.at(
-            None,
-            column="sheet name",
-            found=str(name),
-            expected="a sheet name of 1 to 31 characters without [ ] : * ? / \\ or "
-            "quotes at either end",
+        raise ValueError(
+            f"export_excel(): sheet name {str(name)!r} cannot be used; expected a sheet name "
+            "of 1 to 31 characters without [ ] : * ? / \\ or quotes at either end"
         )
     if len(frame) > _MAX_ROWS:
         raise VoteDataError.at(
@@ -171,8 +185,8 @@ def _grid(data: VoteDataset) -> pd.DataFrame:
     """Members × votes: the position each source names, empty where none does."""
     pos = data.positions
     votes = data.votes
-    order = votes.assign(_d=votes["date"].fillna("9999")).sort_values(["_d", "vote_id"])
-    vote_ids = [v for v in order["vote_id"] if v in set(pos["vote_id"])]
+    named = set(pos["vote_id"])
+    vote_ids = [v for v in by_date(votes)["vote_id"] if v in named]
     if not len(pos):
         return pd.DataFrame(columns=["member", "member_id"])
     names = pos.drop_duplicates("member_id").set_index("member_id")["member"]
@@ -416,6 +430,15 @@ def export_csv(
     The file is written to a temporary file beside ``path`` and moved onto it when
     complete (:mod:`voteanalysis.safewrite`): a failure leaves nothing behind.
 
+    Raises
+    ------
+    TypeError
+        For a ``table`` that is not a DataFrame or an argument of the wrong type.
+    ValueError
+        For a ``delimiter`` that is not one character, or an unknown ``encoding``.
+    VoteDataError
+        For a ``path`` naming one of ``inputs``, or a place that cannot be written.
+
     Examples
     --------
     >>> import pandas as pd
@@ -427,6 +450,7 @@ def export_csv(
         raise TypeError(
             f"export_csv writes one DataFrame (e.g. data.positions), not {type(table).__name__}"
         )
+    _check_csv_arguments(path, escape_formulas, delimiter, encoding)
     path = Path(path)
     frame = _plain(table)
     with replacing(path, "the CSV file", inputs=inputs) as raw:
@@ -438,6 +462,27 @@ def export_csv(
         f.flush()
         f.detach()
     return path
+
+
+def _check_csv_arguments(path: object, escape: object, delimiter: object, encoding: object) -> None:
+    """``TypeError``/``ValueError`` for arguments :func:`export_csv` cannot use."""
+    check_type("export_csv", "path", path, (str, os.PathLike))
+    check_type("export_csv", "escape_formulas", escape, bool)
+    check_type("export_csv", "delimiter", delimiter, str)
+    check_type("export_csv", "encoding", encoding, str)
+    assert isinstance(delimiter, str) and isinstance(encoding, str)
+    if len(delimiter) != 1 or delimiter in '\r\n"':
+        raise ValueError(
+            f"export_csv(): delimiter={delimiter!r} must be one character other than a "
+            "quote or a line break, e.g. ',' or ';'"
+        )
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(
+            f"export_csv(): encoding={encoding!r} is not an encoding Python knows; "
+            "e.g. 'utf-8-sig' (the default, for Excel), 'utf-8' or 'cp1252'"
+        ) from None
 
 
 def _csv_text(value: Any, escape: bool) -> str:

@@ -8,14 +8,14 @@ same data give byte-identical SVG and PDF files on every run.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..dataset import VoteDataset
-from ..errors import VoteDataError
+from ..arguments import check_choice, check_choices, check_type, renamed_arguments
+from ..dataset import VoteDataset, require_dataset
 from ..safewrite import ensure_folder, literal_text, replacing
 from ..schema import BODIES, POSITIONS
 
@@ -92,6 +92,16 @@ def _drawn(fig: Figure) -> tuple[set[str], set[str]]:
     return positions, kinds
 
 
+def in_body_order(codes: Iterable[str]) -> list[str]:
+    """Body codes in the schema's order (:data:`~voteanalysis.schema.BODIES`), others after.
+
+    >>> in_body_order(["UNGA", "XYZ", "ILO-GB", "ABC"])
+    ['ILO-GB', 'UNGA', 'ABC', 'XYZ']
+    """
+    order = {b: i for i, b in enumerate(BODIES)}
+    return sorted(dict.fromkeys(codes), key=lambda b: (order.get(b, len(order)), b))
+
+
 def _non_election_ids(data: VoteDataset) -> list[str]:
     votes = data.votes
     return list(votes.loc[votes["kind"] != "election", "vote_id"])
@@ -107,8 +117,7 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
-    order = {b: i for i, b in enumerate(BODIES)}
-    bodies = sorted(dict.fromkeys(votes["body"].astype("str")), key=lambda b: (order.get(b, 99), b))
+    bodies = in_body_order(votes["body"].astype("str"))
     sizes = [int((votes["body"] == b).sum()) + 1 for b in bodies] or [1]
     fig = _figure(width, base_height + 0.42 * sum(sizes) + 0.5 * len(sizes))
     axes = fig.subplots(len(sizes), 1, gridspec_kw={"height_ratios": sizes}, squeeze=False)
@@ -194,9 +203,10 @@ CHART_KINDS: dict[str, str] = {
 }
 
 
+@renamed_arguments(kind="chart")
 def export_chart(
     data: VoteDataset,
-    kind: str,
+    chart: str,
     out: str | Path,
     *,
     vote_id: str | None = None,
@@ -208,8 +218,9 @@ def export_chart(
     ----------
     data
         The dataset to draw (filter it first to choose the votes).
-    kind
-        One of :data:`CHART_KINDS`.
+    chart
+        One of :data:`CHART_KINDS`. ``kind=``, its old name, still works for one
+        release, with a :class:`DeprecationWarning`.
     out
         The file to write; written to a temporary file beside it, then moved.
     vote_id
@@ -225,15 +236,26 @@ def export_chart(
     Raises
     ------
     ValueError
-        For an unknown kind or suffix, a hemicycle without ``vote_id`` or a vote not in
-        ``data``.
+        For an unknown chart or suffix, a hemicycle without ``vote_id``, a vote not in
+        ``data`` or data without votes to draw.
+    TypeError
+        When ``data`` is not a dataset or ``chart`` is not text.
     """
     import matplotlib
 
     from ..plots.plot import SAVE_FORMATS, savefig
 
-    if kind not in CHART_KINDS:
-        raise ValueError(f"unknown chart kind {kind!r}; choose one of {', '.join(CHART_KINDS)}")
+    data = require_dataset(data, "export_chart")
+    check_choice("export_chart", "chart", chart, CHART_KINDS)
+    if vote_id is not None:
+        check_type("export_chart", "vote_id", vote_id, str)
+    if members is not None and (
+        isinstance(members, str) or not all(isinstance(m, str) for m in members)
+    ):
+        raise TypeError(
+            f"export_chart(): members takes a list of member ids (e.g. ['RUS', 'CHN']), "
+            f"not {members!r}"
+        )
     target = Path(out)
     if target.suffix.lower().lstrip(".") not in SAVE_FORMATS:
         raise ValueError(
@@ -244,11 +266,11 @@ def export_chart(
     if not drawable:
         raise ValueError("no votes to draw: the data (after filtering) holds none")
     with matplotlib.rc_context(_RC):
-        if kind == "tally":
+        if chart == "tally":
             fig = _tally_chart(data)
-        elif kind == "opposition":
+        elif chart == "opposition":
             fig = _opposition_chart(data, members)
-        elif kind == "timeline":
+        elif chart == "timeline":
             fig = _timeline_chart(data, tuple(members or _HIGHLIGHT))
         else:
             if vote_id is None:
@@ -325,34 +347,48 @@ def export_gallery(
 
     Raises
     ------
-    VoteDataError
-        When a format is not one of :data:`FORMATS`.
+    ValueError
+        When ``formats`` is empty or a format is not one of :data:`FORMATS`.
+    TypeError
+        When ``data`` is not a dataset or a format is not text.
     """
-    if not isinstance(data, VoteDataset):
-        raise TypeError(f"export_gallery() needs a VoteDataset, not {type(data).__name__}")
-    wanted = [formats] if isinstance(formats, str) else list(formats)
-    wanted = [f.lower().lstrip(".") for f in wanted]
-    bad = [f for f in wanted if f not in FORMATS]
-    if bad or not wanted:
-        raise VoteDataError.at(
-            None,
-            column="formats",
-            found=", ".join(bad) or "nothing",
-            expected="one or more of " + ", ".join(FORMATS),
+    data = require_dataset(data, "export_gallery")
+    if not isinstance(formats, str | Iterable):
+        raise TypeError(
+            f"export_gallery(): formats must be a str or a list of them, one or more of "
+            f"{', '.join(repr(f) for f in FORMATS)}, not {type(formats).__name__}"
         )
-    import matplotlib
-
+    given = [formats] if isinstance(formats, str) else list(formats)
+    wanted = check_choices(
+        "export_gallery",
+        "formats",
+        [f.lower().lstrip(".") if isinstance(f, str) else f for f in given],
+        FORMATS,
+    )
     out = ensure_folder(out_dir, "the charts")
     written: list[Path] = []
+    for stem, fig in gallery_figures(data):
+        for fmt in dict.fromkeys(wanted):
+            path = out / f"{stem}.{fmt}"
+            with replacing(path, "a chart") as f:
+                fig.savefig(f, format=fmt, dpi=150, metadata=_METADATA[fmt])
+            written.append(path)
+    return written
+
+
+def gallery_figures(data: VoteDataset) -> Iterator[tuple[str, Figure]]:
+    """The gallery's charts one by one, as (file stem, figure), in the gallery's style.
+
+    The style (fonts, fixed SVG ids) holds while the caller writes each figure; a
+    figure is cleared once the caller moves on to the next. The HTML report embeds
+    the same charts this way.
+    """
+    import matplotlib
+
     with matplotlib.rc_context(_RC):
         for chart in _charts(data):
             fig = literal_text(chart.draw())
             try:
-                for fmt in dict.fromkeys(wanted):
-                    path = out / f"{chart.stem}.{fmt}"
-                    with replacing(path, "a chart") as f:
-                        fig.savefig(f, format=fmt, dpi=150, metadata=_METADATA[fmt])
-                    written.append(path)
+                yield chart.stem, fig
             finally:
                 fig.clear()
-    return written

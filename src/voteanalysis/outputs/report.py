@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,12 +22,14 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ..dataset import VoteDataset, by_date, cell_text
+from ..arguments import check_type
+from ..dataset import VoteDataset, by_date, cell_text, require_dataset
 from ..io.names import member_names
 from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, UNATTRIBUTED_COLORS, ink
-from ..safewrite import ensure_folder, literal_text, write_bytes, write_text
-from ..schema import BODIES, POSITIONS, TOTAL_COLUMNS, body_name
+from ..safewrite import ensure_folder, write_bytes, write_text
+from ..schema import POSITIONS, TOTAL_COLUMNS, body_name
 from ..version import __version__
+from .gallery import in_body_order
 
 __all__ = ["CHART_CAPTIONS", "export_report"]
 
@@ -142,28 +145,22 @@ def _vote_heading(votes: pd.DataFrame) -> dict[str, str]:
 
 def _charts(data: VoteDataset) -> list[tuple[str, bytes]]:
     """The gallery's charts as small PNG files: (file stem, bytes)."""
-    import matplotlib
     from PIL import Image
 
-    from .gallery import _RC, _charts
+    from .gallery import gallery_figures
 
     out: list[tuple[str, bytes]] = []
-    with matplotlib.rc_context(_RC):
-        for chart in _charts(data):
-            fig = literal_text(chart.draw())
-            try:
-                raw = io.BytesIO()
-                fig.savefig(raw, format="png", dpi=_DPI, metadata={"Software": None})
-            finally:
-                fig.clear()
-            # Charts use few colours: a palette of 128 keeps them sharp at a third of the size.
-            image = Image.open(raw).convert("RGB")
-            small = image.quantize(
-                colors=_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-            )
-            buffer = io.BytesIO()
-            small.save(buffer, format="png", optimize=True)
-            out.append((chart.stem, buffer.getvalue()))
+    for stem, fig in gallery_figures(data):
+        raw = io.BytesIO()
+        fig.savefig(raw, format="png", dpi=_DPI, metadata={"Software": None})
+        # Charts use few colours: a palette of 128 keeps them sharp at a third of the size.
+        image = Image.open(raw).convert("RGB")
+        small = image.quantize(
+            colors=_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        buffer = io.BytesIO()
+        small.save(buffer, format="png", optimize=True)
+        out.append((stem, buffer.getvalue()))
     return out
 
 
@@ -372,8 +369,7 @@ def _sources_section(data: VoteDataset) -> str:
 
 def _summary(data: VoteDataset) -> str:
     votes = data.votes[data.votes["kind"] != "election"]
-    order = {b: i for i, b in enumerate(BODIES)}
-    codes = sorted({cell_text(b) for b in votes["body"]}, key=lambda b: (order.get(b, 99), b))
+    codes = in_body_order({cell_text(b) for b in votes["body"]})
     bodies = [body_name(b) for b in codes]
     years = sorted({cell_text(d)[:4] for d in votes["date"] if cell_text(d)})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}" if years else ""
@@ -386,49 +382,9 @@ def _summary(data: VoteDataset) -> str:
     )
 
 
-def export_report(
-    data: VoteDataset,
-    path: str | Path,
-    *,
-    title: str | None = None,
-    images: str | Path | None = None,
-) -> Path:
-    """Write one self-contained HTML page of ``data`` and return its path.
-
-    The page shows the chart gallery (embedded PNG), a table of every vote with its
-    published totals, the positions sources name member by member, the statements,
-    the election ballots and every source as a link. Nothing is loaded from
-    elsewhere, so the file can be mailed to someone without Python.
-
-    Parameters
-    ----------
-    data
-        The dataset.
-    path
-        The HTML file to write; its folder is created if missing.
-    title
-        Heading of the page; default from ``data.origin``.
-    images
-        Also write the embedded charts as PNG files into this folder (``make charts``
-        writes the README's gallery, ``docs/gallery/``, this way).
-
-    Returns
-    -------
-    Path
-        The page written.
-
-    Examples
-    --------
-    >>> import voteanalysis as va
-    >>> data = va.load_dataset().filter(body="ILO-GB", subject="Belarus")
-    >>> va.export_report(data, "belarus.html")  # doctest: +SKIP
-    PosixPath('belarus.html')
-    """
-    if not isinstance(data, VoteDataset):
-        raise TypeError(f"export_report() needs a VoteDataset, not {type(data).__name__}")
-    heading = title or f"Recorded votes: {data.origin or 'a voteanalysis dataset'}"
-    charts = _charts(data)
-    page = f"""<!DOCTYPE html>
+def _page(data: VoteDataset, heading: str, charts: list[tuple[str, bytes]]) -> str:
+    """The whole HTML page: head, summary, charts and the sections, in reading order."""
+    return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -463,6 +419,63 @@ guessed.</p>
 </body>
 </html>
 """
+
+
+def export_report(
+    data: VoteDataset,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    images: str | Path | None = None,
+) -> Path:
+    """Write one self-contained HTML page of ``data`` and return its path.
+
+    The page shows the chart gallery (embedded PNG), a table of every vote with its
+    published totals, the positions sources name member by member, the statements,
+    the election ballots and every source as a link. Nothing is loaded from
+    elsewhere, so the file can be mailed to someone without Python.
+
+    Parameters
+    ----------
+    data
+        The dataset.
+    path
+        The HTML file to write; its folder is created if missing.
+    title
+        Heading of the page; default from ``data.origin``.
+    images
+        Also write the embedded charts as PNG files into this folder (``make charts``
+        writes the README's gallery, ``docs/gallery/``, this way).
+
+    Returns
+    -------
+    Path
+        The page written.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a dataset, or ``path``, ``title`` or ``images`` is of the
+        wrong type.
+    VoteDataError
+        When the page or the images cannot be written there.
+
+    Examples
+    --------
+    >>> import voteanalysis as va
+    >>> data = va.load_dataset().filter(body="ILO-GB", subject="Belarus")
+    >>> va.export_report(data, "belarus.html")  # doctest: +SKIP
+    PosixPath('belarus.html')
+    """
+    data = require_dataset(data, "export_report")
+    check_type("export_report", "path", path, (str, os.PathLike))
+    if title is not None:
+        check_type("export_report", "title", title, str)
+    if images is not None:
+        check_type("export_report", "images", images, (str, os.PathLike))
+    heading = title or f"Recorded votes: {data.origin or 'a voteanalysis dataset'}"
+    charts = _charts(data)
+    page = _page(data, heading, charts)
     out = Path(path)
     ensure_folder(out.parent, "the page")
     write_text(out, page, "the page")
