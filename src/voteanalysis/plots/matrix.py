@@ -40,7 +40,7 @@ from ..analysis.blocs import Method, agreement_matrix, agreement_order
 from ..analysis.cohesion import Absent as CohesionAbsent
 from ..analysis.cohesion import Abstain as CohesionAbstain
 from ..analysis.cohesion import Groups, cohesion
-from ..arguments import check_choice
+from ..arguments import check_choice, check_type
 from ..dataset import VoteDataset
 
 __all__ = ["agreementplot", "alignmentplot", "cohesionplot"]
@@ -259,6 +259,12 @@ def alignmentplot(
         One line per member, labelled with its id (or ``labels``); gaps where a
         session has too few common votes.
     """
+    check_type("alignmentplot", "reference", reference, str)
+    check_type("alignmentplot", "by", by, str)
+    if isinstance(members, str):
+        raise TypeError(
+            "alignmentplot(): members must be a list of member ids such as ['RUS', 'CHN'], not str"
+        )
     if _is_positions(data):
         table = alignment(
             data,
@@ -281,7 +287,7 @@ def alignmentplot(
         reference = str(data["reference"].iloc[0]) if len(data) else reference
     else:
         raise TypeError(
-            "data must be a VoteDataset, positions or an alignment() table, not "
+            "alignmentplot(): data must be a VoteDataset, positions or an alignment() table, not "
             f"{type(data).__name__}"
         )
     ax = _axes(ax)
@@ -341,11 +347,10 @@ def cohesionplot(
     Axes
         Lines (one per group, labelled with the group) or horizontal bars.
     """
-    if index not in _INDEX_LABELS:
-        raise ValueError(f"index must be one of {', '.join(_INDEX_LABELS)}, not {index!r}")
+    check_choice("cohesionplot", "index", index, _INDEX_LABELS)
     if _is_positions(data):
         if groups is None:
-            raise TypeError("cohesionplot needs groups= when given votes (see cohesion)")
+            raise TypeError("cohesionplot(): needs groups= when given votes (see cohesion)")
         table = cohesion(
             data,
             groups=groups,
@@ -360,7 +365,7 @@ def cohesionplot(
             by = None
     else:
         raise TypeError(
-            "data must be a VoteDataset, positions or a cohesion() table, not "
+            "cohesionplot(): data must be a VoteDataset, positions or a cohesion() table, not "
             f"{type(data).__name__}"
         )
     names = list(order) if order is not None else sorted(table["group"].astype("str").unique())
