@@ -170,7 +170,7 @@ def test_alignment_with_a_reference() -> None:
 def test_wrong_arguments() -> None:
     with pytest.raises(TypeError, match="VoteDataset or a positions DataFrame"):
         va.agreement([1, 2, 3])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="measure=.cosine. is not one of .percent."):
+    with pytest.raises(ValueError, match="measure='cosine' is not one of 'percent'"):
         va.agreement(positions(DYAD), measure="cosine")  # type: ignore[arg-type]
     with pytest.raises(va.VoteDataError, match="no column 'chamber'"):
         va.agreement(positions(DYAD), by="chamber")
