@@ -139,6 +139,14 @@ def test_agreementplot_draws_the_computed_cluster_order() -> None:
     ax = va.agreementplot(positions(camps), min_votes=2)
     assert [t.get_text() for t in ax.get_yticklabels()] == order["member_id"].tolist()
     assert order["member_id"].iloc[-1] == "Late"  # one common vote: not clustered, last
+    given = va.agreementplot(
+        positions(camps), order=order, min_votes=2, dendrogram=True, ax=plt.figure().subplots()
+    )
+    assert [t.get_text() for t in given.get_yticklabels()] == order["member_id"].tolist()
+    np.testing.assert_array_equal(
+        np.ma.filled(given.collections[0].get_array(), np.nan),
+        np.ma.filled(ax.collections[0].get_array(), np.nan),
+    )
 
 
 def test_cohesionplot_from_a_table_by_session() -> None:

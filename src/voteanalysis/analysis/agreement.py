@@ -502,9 +502,10 @@ def agreement(
         out for the pair; default) or ``"abstain"``. ``ineligible`` and unknown
         positions never count.
     by
-        Column(s) of the votes table to compute per group, e.g. ``"session"``;
-        ``"year"`` is read from ``date`` when the votes have no such column.
-        Votes of kind ``election`` (ballots for candidates) are never used.
+        The vote column(s) the result is grouped by, e.g. ``"session"`` or
+        ``["body", "year"]`` (``"year"`` is read from ``date`` when the votes have
+        no such column); ``None`` (default): all votes together. Votes of kind
+        ``election`` (ballots for candidates) are never used.
     min_votes
         Pairs with fewer common votes get ``value`` NaN and ``enough`` False; their
         ``n_votes`` is still reported.
@@ -613,7 +614,9 @@ def alignment(
     """Agreement of every member with one reference member, per group of votes.
 
     Parameters are those of :func:`agreement`; ``reference`` is a member id.
-    ``members`` limits the members compared with the reference.
+    ``members`` limits the members compared with the reference. ``by`` is the vote
+    column(s) the result is grouped by, as for :func:`agreement`, but with default
+    ``"session"``; ``None``: all votes together.
 
     Returns
     -------

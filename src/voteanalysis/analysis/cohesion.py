@@ -214,9 +214,10 @@ def cohesion(
         optionally ``start`` and ``end`` dates of membership. A member may be in
         several groups.
     by
-        ``"vote_id"`` (default): one row per vote and group. Any other votes column
-        (``"session"``, ``"year"`` …) or ``None``: the indices averaged over the votes
-        of each group of ``by`` (``None``: over all votes), with ``n_votes``.
+        The vote column(s) the result is grouped by: ``"vote_id"`` (default) gives one
+        row per vote and group; any other (``"session"``, ``"year"`` read from
+        ``date``, ``["body", "session"]`` …) the indices averaged over the votes of
+        each group of ``by``, with ``n_votes``; ``None``: all votes together.
     abstain
         ``"position"`` (a third option, default) or ``"exclude"`` (only yes and no count).
     absent
@@ -318,6 +319,17 @@ def yes_share(
     With ``abstain="position"`` (default) abstentions are in the denominator, as
     in the ``unvotes`` README's ``mean(vote == "yes")``; ``"exclude"`` gives yes / (yes + no).
 
+    Parameters
+    ----------
+    data
+        A :class:`VoteDataset` or a positions DataFrame.
+    by
+        The vote column(s) the result is grouped by (``"session"``, ``"year"`` read
+        from ``date`` …); ``None`` (default): all votes together.
+    abstain, absent
+        As for :func:`cohesion`: ``abstain`` is ``"position"`` or ``"exclude"``,
+        ``absent`` ``"exclude"`` or ``"abstain"``.
+
     Returns
     -------
     DataFrame
@@ -382,8 +394,8 @@ def with_majority(
         votes table says ``adopted``, no where it says ``rejected`` (other votes
         have no reference). A tie for the most common position gives no reference.
     abstain, absent
-        As for :func:`cohesion`; with ``"position"`` an abstainer is with the
-        majority only when most abstained.
+        As for :func:`cohesion` (``abstain``: ``"position"`` or ``"exclude"``); with
+        ``"position"`` an abstainer is with the majority only when most abstained.
 
     Returns
     -------
@@ -446,6 +458,14 @@ def majority_share(
     absent: Absent = "exclude",
 ) -> pd.DataFrame:
     """Share of each member's votes cast with the majority (see :func:`with_majority`).
+
+    Parameters
+    ----------
+    data, against, groups, abstain, absent
+        As for :func:`with_majority`.
+    by
+        The vote column(s) the result is grouped by (``"session"``, ``"year"`` read
+        from ``date`` …); ``None`` (default): all votes together.
 
     Returns
     -------

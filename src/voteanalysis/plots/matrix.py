@@ -93,7 +93,7 @@ def _numeric_axis(values: pd.Series) -> tuple[np.ndarray, list[str] | None]:
 def agreementplot(
     data: VoteDataset | pd.DataFrame,
     *,
-    order: str | Sequence[str] | None = "cluster",
+    order: str | Sequence[str] | pd.DataFrame | None = "cluster",
     dendrogram: bool = False,
     method: Method = "average",
     measure: Measure = "percent",
@@ -119,8 +119,10 @@ def agreementplot(
     order
         ``"cluster"`` (default): members in the leaf order of a hierarchical
         clustering on ``1 − agreement`` (``method``), so blocs show as squares on
-        the diagonal; members without enough common votes go last. ``None``: as
-        given (ids sorted). A list of member ids: that order (others left out).
+        the diagonal; members without enough common votes go last (the order
+        :func:`~voteanalysis.agreement_order` computes). ``None``: as given (ids
+        sorted). A list of member ids, or a table of :func:`~voteanalysis.agreement_order`:
+        that order (others left out).
     dendrogram
         Draw the clustering tree on an Axes attached left of ``ax`` (needs
         ``order="cluster"``).
@@ -194,7 +196,7 @@ def _agreement_square(
 
 
 def _member_order(
-    square: pd.DataFrame, order: str | Sequence[str] | None, method: Method
+    square: pd.DataFrame, order: str | Sequence[str] | pd.DataFrame | None, method: Method
 ) -> tuple[list[str], np.ndarray | None]:
     """Member ids in the order drawn, and the clustering tree (for ``order="cluster"``)."""
     if isinstance(order, str):
@@ -203,6 +205,13 @@ def _member_order(
         return [str(i) for i in ordered["member_id"]], ordered.attrs["linkage"]
     if order is None:
         return [str(i) for i in square.index], None
+    if isinstance(order, pd.DataFrame):
+        if not {"member_id", "order"} <= set(order.columns):
+            raise TypeError(
+                "agreementplot(): order must be 'cluster', None, a list of member ids or "
+                "a table of agreement_order()"
+            )
+        return [str(i) for i in order.sort_values("order")["member_id"]], order.attrs.get("linkage")
     return [str(i) for i in order], None
 
 
@@ -251,7 +260,8 @@ def alignmentplot(
     members
         The members drawn as lines (default the Russian Federation and China).
     by
-        Column grouping the votes, the x axis (``"session"`` or ``"year"`` …).
+        The vote column the agreement is grouped by, the x axis (default
+        ``"session"``; ``"year"`` …); read from the table when given one.
 
     Returns
     -------
@@ -337,8 +347,8 @@ def cohesionplot(
         ``"agreement"`` (Hix–Noury–Roland, default), ``"rice"``, ``"attina"`` or
         ``"entropy"``.
     by
-        ``"session"`` … for lines across the groups of votes; ``None`` for bars of
-        the mean over all votes.
+        The vote column the cohesion is grouped by (default ``"session"``), for lines
+        across the groups of votes; ``None``: all votes together, one bar per group.
     order
         Groups to draw, in this order (default all, sorted).
 
