@@ -200,6 +200,10 @@ def test_old_abstain_spellings_warn_and_give_the_same_points(old: str, new: str)
         before = ideal_points(positions(rows), abstain=old, **options)  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(before, current)
     assert before.attrs["abstain"] == new
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ideal_points(positions(rows), abstain=old, **options)  # type: ignore[arg-type]
+    assert caught[0].filename == __file__  # the warning names the caller's line
 
 
 def test_wrong_options_name_the_choices() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -151,6 +153,10 @@ def test_old_kind_argument_warns_and_draws_the_same() -> None:
     ]
     for a, b in zip(old.get_lines(), new.get_lines(), strict=True):
         np.testing.assert_array_equal(a.get_ydata(), b.get_ydata())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        idealpointplot(table(), kind="line", ax=plt.figure().subplots())  # type: ignore[call-arg]
+    assert caught[0].filename == __file__  # the warning names the caller's line
 
 
 def test_idealpointplot_says_what_it_is_drawn_from() -> None:

@@ -187,6 +187,8 @@ def ideal_points(
     >>> ip.set_index("member_id")["ideal_point"].round(2).to_dict()
     {'Six': 0.5, 'Five': 0.3, 'Four': 0.1, 'Three': -0.1, 'Two': -0.3, 'One': -0.5}
     """
+    # Here, not in a helper, so that the warning points at the caller's line.
+    abstain = renamed_value("ideal_points", "abstain", abstain, _ABSTAIN_ALIASES)
     method, abstain = _check_options(method, by, abstain, min_votes, tau, n_boot, max_iter)
     refs = _references(reference)
     prep = _prepare(data, by, abstain, bridge if method == "dynamic" else None)
@@ -253,7 +255,6 @@ def _check_options(
     check_choice(func, "method", method, get_args(Method))
     if by is not None:
         check_type(func, "by", by, str)
-    abstain = renamed_value(func, "abstain", abstain, _ABSTAIN_ALIASES)
     check_choice(func, "abstain", abstain, get_args(Abstain))
     check_type(func, "min_votes", min_votes, (int, np.integer))
     if min_votes < 1:  # type: ignore[operator]
