@@ -559,8 +559,8 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
         pos = data
     else:
         raise TypeError(
-            "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
-            f"position and the by column), not {type(data).__name__}"
+            "ideal_points(): data must be a VoteDataset or a positions DataFrame (vote_id, "
+            f"member_id, position and the by column), not {type(data).__name__}"
         )
     wanted = ["vote_id", "member_id", "position", *([by] if by else [])]
     missing = [c for c in wanted if c not in pos.columns]
