@@ -259,7 +259,7 @@ def matrices(
 ) -> tuple[dict[str, ip._Matrix], dict[str, list[str]]]:
     """The members × votes matrices ``ideal_points`` builds, and their member ids."""
     pos = ip._positions(data, "session")
-    codes, _ = ip._code_positions(pos["position"], "middle")
+    codes, _ = ip._code_positions(pos["position"], "position")
     pos = pos.assign(_code=codes)[codes >= 0]
     pos = pos[pos["session"].astype(str).isin(sessions)]
     m_codes, m_ids = pd.factorize(pos["member_id"])

@@ -44,6 +44,8 @@ _LAZY: dict[str, str] = {
     "name_at": "io.names",
     "data_dir": "io.paths",
     "MEASURES": "analysis.agreement",
+    "agreement_matrix": "analysis.blocs",
+    "agreement_order": "analysis.blocs",
     "agreementplot": "plots.matrix",
     "alignmentplot": "plots.matrix",
     "cohesionplot": "plots.matrix",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -168,10 +170,32 @@ def test_alignment_with_a_reference() -> None:
 def test_wrong_arguments() -> None:
     with pytest.raises(TypeError, match="VoteDataset or a positions DataFrame"):
         va.agreement([1, 2, 3])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="measure must be one of"):
+    with pytest.raises(ValueError, match="measure='cosine' is not one of 'percent'"):
         va.agreement(positions(DYAD), measure="cosine")  # type: ignore[arg-type]
     with pytest.raises(va.VoteDataError, match="no column 'chamber'"):
         va.agreement(positions(DYAD), by="chamber")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda p: va.agreement(p, abstain="middle"), ValueError, "abstain='middle' is not one of"),
+        (lambda p: va.agreement(p, absent="no"), ValueError, "absent='no' is not one of 'exclude'"),
+        (lambda p: va.agreement(p, measure=3), TypeError, "measure must be a str"),
+        (lambda p: va.agreement(p, by=3), TypeError, "by must be a column name"),
+        (lambda p: va.agreement(p, members="A"), TypeError, "members must be a list"),
+        (lambda p: va.agreement(p, min_votes="10"), TypeError, "min_votes must be int"),
+        (lambda p: va.agreement(p, matrix="yes"), TypeError, "matrix must be bool"),
+        (lambda p: va.alignment(p, reference=["A"]), TypeError, "reference must be str"),
+        (lambda p: va.alignment(p, reference="A", measure="cos"), ValueError, "'percent'"),
+        (lambda p: va.alignment([1], reference="A"), TypeError, r"alignment\(\): data must be"),
+    ],
+)
+def test_wrong_arguments_name_the_function_and_the_choices(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call(positions(DYAD))
 
 
 def test_duplicate_positions_are_refused() -> None:

@@ -226,8 +226,24 @@ def test_wrong_arguments() -> None:
         va.cohesion(pos, groups=3)  # type: ignore[arg-type]
     with pytest.raises(va.VoteDataError, match="party"):
         va.cohesion(pos, groups="party")
-    with pytest.raises(ValueError, match="abstain must be one of"):
+    with pytest.raises(ValueError, match="abstain='no' is not one of 'position', 'exclude'"):
         va.cohesion(pos, groups="bloc", abstain="no")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="absent='missing' is not one of 'exclude', 'abstain'"):
+        va.cohesion(pos, groups="bloc", absent="missing")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="by must be a column name"):
+        va.cohesion(pos, groups="bloc", by=2)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="min_members must be int"):
+        va.cohesion(pos, groups="bloc", min_members=2.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"cohesion\(\): data must be a VoteDataset"):
+        va.cohesion([1], groups="bloc")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="against='minority' is not one of 'majority'"):
+        va.with_majority(pos, against="minority")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="abstain='no' is not one of"):
+        va.majority_share(pos, abstain="no")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="abstain='middle' is not one of"):
+        va.yes_share(pos, abstain="middle")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="by must be a column name"):
+        va.yes_share(pos, by=1.5)  # type: ignore[arg-type]
 
 
 def test_election_ballots_are_not_votes() -> None:

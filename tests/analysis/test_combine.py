@@ -198,6 +198,21 @@ def test_coverage_adds_up_on_the_human_rights_council(parts: dict[str, va.VoteDa
         va.coverage(parts["hrc"], members=["RUS"], by="colour")
     with pytest.raises(TypeError, match="list of member ids"):
         va.coverage(parts["hrc"], members="RUS")
+    with pytest.raises(TypeError, match="by must be a column name"):
+        va.coverage(parts["hrc"], members=["RUS"], by=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="complete_membership must be a list"):
+        va.coverage(parts["hrc"], members=["RUS"], complete_membership="UNHRC")
+
+
+def test_coverage_of_all_votes_together(every: va.VoteDataset) -> None:
+    # One body: all votes together are the body's one row, without the body column.
+    hrc = va.coverage(every.filter(body="UNHRC"), members=["RUS"], by=None).iloc[0]
+    assert (int(hrc["votes"]), int(hrc["not_member"]), int(hrc["not_known"])) == (974, 420, 61)
+    per_body = va.coverage(every, members=["RUS"])
+    overall = va.coverage(every, members=["RUS"], by=None)
+    assert "body" not in overall.columns and len(overall) == 1
+    assert int(overall["votes"].iloc[0]) == int(per_body["votes"].sum())
+    assert int(overall["not_known"].iloc[0]) == int(per_body["not_known"].sum())
 
 
 def test_docstrings() -> None:

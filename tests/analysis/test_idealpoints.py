@@ -182,13 +182,46 @@ def test_abstentions_count_as_asked() -> None:
         reference="P",
         min_votes=1,
         n_boot=0,
-        abstain="missing",
+        abstain="exclude",
     )
     # The third vote is then yes from R alone: unanimous, set aside.
     assert missing.set_index("member_id")["n_votes"].to_dict() == {"P": 3, "Q": 3, "R": 3}
     assert missing.attrs["n_items"] == {None: 3}
-    assert missing.attrs["abstain"] == "missing"
-    assert half.attrs["abstain"] == "middle"
+    assert missing.attrs["abstain"] == "exclude"
+    assert half.attrs["abstain"] == "position"
+
+
+@pytest.mark.parametrize(("old", "new"), [("middle", "position"), ("missing", "exclude")])
+def test_old_abstain_spellings_warn_and_give_the_same_points(old: str, new: str) -> None:
+    rows = {"P": "YYAN", "Q": "YNAN", "R": "NNYY"}
+    options = {"method": "scaling", "by": None, "reference": "P", "min_votes": 1, "n_boot": 0}
+    current = ideal_points(positions(rows), abstain=new, **options)  # type: ignore[arg-type]
+    with pytest.warns(DeprecationWarning, match=f"abstain='{old}' is now abstain='{new}'"):
+        before = ideal_points(positions(rows), abstain=old, **options)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(before, current)
+    assert before.attrs["abstain"] == new
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ideal_points(positions(rows), abstain=old, **options)  # type: ignore[arg-type]
+    assert caught[0].filename == __file__  # the warning names the caller's line
+
+
+def test_wrong_options_name_the_choices() -> None:
+    pos = positions(VOTEVIEW)
+    with pytest.raises(
+        ValueError, match="abstain='half' is not one of 'position', 'no', 'exclude'"
+    ):
+        ideal_points(pos, by=None, abstain="half")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="by must be str"):
+        ideal_points(pos, by=["session"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="min_votes must be int"):
+        ideal_points(pos, by=None, min_votes=2.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="min_votes must be at least 1"):
+        ideal_points(pos, by=None, min_votes=0)
+    with pytest.raises(TypeError, match="reference must be a member id"):
+        ideal_points(pos, by=None, reference=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="tau must be int or float"):
+        ideal_points(pos, by=None, method="dynamic", tau="0.3")  # type: ignore[arg-type]
 
 
 def test_scaling_bootstrap_gives_finite_positive_se() -> None:
@@ -233,7 +266,7 @@ def test_wrong_input_is_named() -> None:
         ideal_points([1, 2, 3])  # type: ignore[arg-type]
     with pytest.raises(VoteDataError, match="column 'session'"):
         ideal_points(positions(VOTEVIEW))
-    with pytest.raises(ValueError, match="method must be"):
+    with pytest.raises(ValueError, match="method='nominate' is not one of 'ordinal'"):
         ideal_points(positions(VOTEVIEW), method="nominate", by=None)  # type: ignore[arg-type]
 
 

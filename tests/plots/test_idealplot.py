@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -98,7 +100,7 @@ def test_interval_defaults_to_the_last_session_in_numeric_order() -> None:
 
 def test_line_draws_chosen_members_across_sessions_with_gaps() -> None:
     _fig, ax = plt.subplots()
-    out = idealpointplot(table(), kind="line", highlight=("USA", "IND"), ax=ax)
+    out = idealpointplot(table(), show="line", highlight=("USA", "IND"), ax=ax)
     assert out is ax
     lines = by_gid(ax, "line")
     assert set(lines) == {"USA", "IND"}
@@ -130,8 +132,31 @@ def test_computes_ideal_points_from_positions() -> None:
 def test_wrong_arguments_are_named() -> None:
     with pytest.raises(TypeError, match="ideal_points"):
         idealpointplot([1, 2])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="kind must be"):
-        idealpointplot(table(), kind="bars")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="show='bars' is not one of 'interval', 'line'"):
+        idealpointplot(table(), show="bars")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="highlight must be a list"):
+        idealpointplot(table(), highlight="USA")
+    with pytest.raises(ValueError, match="level must be between 0 and 1"):
+        idealpointplot(table(), level=95)
+    with pytest.raises(TypeError, match="give show= only"):
+        idealpointplot(table(), show="line", kind="line")  # type: ignore[call-arg]
+
+
+def test_old_kind_argument_warns_and_draws_the_same() -> None:
+    new = idealpointplot(table(), show="line", highlight=("USA", "IND"), ax=plt.figure().subplots())
+    with pytest.warns(DeprecationWarning, match="kind= is now show="):
+        old = idealpointplot(
+            table(), kind="line", highlight=("USA", "IND"), ax=plt.figure().subplots()
+        )  # type: ignore[call-arg]
+    assert [line.get_gid() for line in old.get_lines()] == [
+        line.get_gid() for line in new.get_lines()
+    ]
+    for a, b in zip(old.get_lines(), new.get_lines(), strict=True):
+        np.testing.assert_array_equal(a.get_ydata(), b.get_ydata())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        idealpointplot(table(), kind="line", ax=plt.figure().subplots())  # type: ignore[call-arg]
+    assert caught[0].filename == __file__  # the warning names the caller's line
 
 
 def test_idealpointplot_says_what_it_is_drawn_from() -> None:
@@ -143,5 +168,5 @@ def test_idealpointplot_says_what_it_is_drawn_from() -> None:
         "Source: the votes behind this table (not named in it)."
     )
     fig = plt.figure()
-    idealpointplot(table(), kind="line", ax=fig.subplots(), caption=False)
+    idealpointplot(table(), show="line", ax=fig.subplots(), caption=False)
     assert fig.get_supxlabel() == ""

@@ -117,10 +117,44 @@ def test_cohesionplot_from_a_table() -> None:
 def test_plot_arguments() -> None:
     with pytest.raises(TypeError, match="VoteDataset"):
         va.agreementplot([[1.0]])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="index must be one of"):
+    with pytest.raises(ValueError, match="index='cohesion' is not one of 'rice', 'attina'"):
         va.cohesionplot(sessions(), groups={"USA": "W"}, index="cohesion")
     with pytest.raises(TypeError, match="needs groups"):
         va.cohesionplot(sessions())
+    with pytest.raises(ValueError, match="order='leaves' is not one of 'cluster'"):
+        va.agreementplot(sessions(), order="leaves", min_votes=1)
+    with pytest.raises(TypeError, match="members must be a list"):
+        va.alignmentplot(sessions(), members="RUS")
+    with pytest.raises(TypeError, match="by must be str"):
+        va.alignmentplot(sessions(), by=["session"])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="measure='cosine' is not one of"):
+        va.alignmentplot(sessions(), measure="cosine")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="abstain='no' is not one of 'position', 'exclude'"):
+        va.cohesionplot(sessions(), groups={"USA": "W"}, abstain="no")  # type: ignore[arg-type]
+
+
+def test_agreementplot_draws_the_computed_cluster_order() -> None:
+    camps = {"A1": "YYYYN", "B1": "NNNNY", "A2": "YYYYY", "B2": "NNNYY", "Late": "----Y"}
+    order = va.agreement_order(positions(camps), min_votes=2)
+    ax = va.agreementplot(positions(camps), min_votes=2)
+    assert [t.get_text() for t in ax.get_yticklabels()] == order["member_id"].tolist()
+    assert order["member_id"].iloc[-1] == "Late"  # one common vote: not clustered, last
+    given = va.agreementplot(
+        positions(camps), order=order, min_votes=2, dendrogram=True, ax=plt.figure().subplots()
+    )
+    assert [t.get_text() for t in given.get_yticklabels()] == order["member_id"].tolist()
+    np.testing.assert_array_equal(
+        np.ma.filled(given.collections[0].get_array(), np.nan),
+        np.ma.filled(ax.collections[0].get_array(), np.nan),
+    )
+
+
+def test_cohesionplot_from_a_table_by_session() -> None:
+    groups = {"USA": "West", "FRA": "West", "RUS": "East", "CHN": "East"}
+    ax = va.cohesionplot(va.cohesion(sessions(), groups=groups, by="session"), by="session")
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    np.testing.assert_allclose(lines["East"].get_ydata(), [0.625, 0.625, 0.625])
+    np.testing.assert_allclose(lines["East"].get_xdata(), [1, 2, 3])
 
 
 def test_importing_the_package_loads_no_plotting() -> None:

@@ -34,9 +34,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..arguments import check_choice, check_type
 from ..dataset import VoteDataset
 from ..errors import VoteDataError
 from ..schema import POSITION_DTYPE
+from ._checks import ABS, NO, YES, by_list, check_members, check_min, recode, split, year_of
 
 __all__ = ["MEASURES", "agreement", "alignment"]
 
@@ -64,34 +66,28 @@ _ABSENT_TEXT = {
     "abstain": "absences counted as abstentions",
 }
 
-# Position codes in POSITION_DTYPE order: yes, no, abstain, absent, not_voting, ineligible.
-_YES, _NO, _ABS = 0, 1, 2
+# Counted position codes (see _checks.recode).
+_YES, _NO, _ABS = YES, NO, ABS
 _F = np.float64
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Counts = npt.NDArray[np.float32]
 
 
-def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(
-            f"{name} must be one of {', '.join(repr(a) for a in allowed)}, not {value!r}"
-        )
-
-
-def _resolve(measure: str, abstain: str | None, absent: str) -> str:
+def _resolve(func: str, measure: object, abstain: object, absent: object) -> str:
     """Check the options; return how abstentions count for this measure."""
-    _check_choice("measure", measure, get_args(Measure))
-    _check_choice("absent", absent, get_args(Absent))
+    check_choice(func, "measure", measure, get_args(Measure))
+    check_choice(func, "absent", absent, get_args(Absent))
     if abstain is None:
         return "exclude" if measure == "coincidence" else "position"
-    _check_choice("abstain", abstain, get_args(Abstain))
+    check_choice(func, "abstain", abstain, get_args(Abstain))
     if measure == "coincidence" and abstain != "exclude":
         raise ValueError(
-            "the voting coincidence counts yes and no votes only: use abstain='exclude' "
-            "(or None), or measure='percent' to count abstentions as a position"
+            f"{func}(): the voting coincidence counts yes and no votes only: use "
+            "abstain='exclude' (or None), or measure='percent' to count abstentions "
+            "as a position"
         )
-    return abstain
+    return str(abstain)
 
 
 def caption(measure: str, abstain: str, absent: str, min_votes: int) -> str:
@@ -102,19 +98,6 @@ def caption(measure: str, abstain: str, absent: str, min_votes: int) -> str:
     )
 
 
-def _recode(abstain: str, absent: str) -> npt.NDArray[np.int8]:
-    """Position code (POSITION_DTYPE order, -1 missing at the end) -> yes 0 / no 1 /
-    abstain 2 / not counted -1."""
-    table = np.array([_YES, _NO, _ABS, -1, -1, -1, -1], dtype=np.int8)
-    if absent == "abstain":
-        table[3] = table[4] = _ABS
-    if abstain == "exclude":
-        table[table == _ABS] = -1
-    elif abstain == "no":
-        table[table == _ABS] = _NO
-    return table
-
-
 @dataclass
 class _Layout:
     """Positions laid out for matrix products: members × votes, votes in groups."""
@@ -123,25 +106,6 @@ class _Layout:
     matrix: npt.NDArray[np.int8]  # members × votes: 0 yes, 1 no, 2 abstain, -1 not counted
     groups: pd.DataFrame  # one row per group, the `by` columns (empty frame if by=None)
     group_votes: list[IntArray]  # column indices of each group's votes
-
-
-def _by_list(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    return list(by)
-
-
-def _split(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    if isinstance(data, VoteDataset):
-        return data.positions, data.votes
-    if isinstance(data, pd.DataFrame):
-        return data, None
-    raise TypeError(
-        "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
-        f"position), not {type(data).__name__}"
-    )
 
 
 def _vote_keys(positions: pd.DataFrame, votes: pd.DataFrame | None, by: list[str]) -> pd.DataFrame:
@@ -156,11 +120,7 @@ def _vote_keys(positions: pd.DataFrame, votes: pd.DataFrame | None, by: list[str
         if column in source.columns:
             frame[column] = source[column]
         elif column == "year" and "date" in source.columns:
-            frame[column] = (
-                pd.to_numeric(source["date"].astype("str").str.slice(0, 4), errors="coerce")
-                .astype("Int64")
-                .to_numpy()
-            )
+            frame[column] = year_of(source["date"]).to_numpy()
         else:
             where = "votes" if votes is not None else "positions"
             raise VoteDataError.at(
@@ -201,54 +161,35 @@ def _position_codes(positions: pd.DataFrame) -> npt.NDArray[np.int8]:
     return np.asarray(pos.cat.codes.to_numpy(), dtype=np.int8)
 
 
-def _layout(
-    data: VoteDataset | pd.DataFrame,
-    *,
-    by: list[str],
-    abstain: str,
-    absent: str,
-    members: Iterable[str] | None,
-) -> _Layout:
-    positions, votes = _split(data)
-    for column in ("vote_id", "member_id", "position"):
-        if column not in positions.columns:
-            raise VoteDataError.at(
-                None,
-                column=column,
-                found="no such column",
-                expected="positions with vote_id, member_id, position",
-            )
-    keys = _vote_keys(positions, votes, by)
-    vote_ids = pd.Index(keys["vote_id"].astype("str"))
-    if not vote_ids.is_unique:
-        raise VoteDataError.at(
-            None,
-            column="vote_id",
-            found="a vote_id listed twice",
-            expected="one row per vote in the votes table",
-        )
-    member_col = positions["member_id"]
+def _member_ids(member_col: pd.Series, members: list[str] | None) -> pd.Index:
+    """The members laid out: those with positions, or the ``members`` asked for (sorted)."""
     if isinstance(member_col.dtype, pd.CategoricalDtype):
         seen = np.bincount(member_col.array.codes + 1)[1:]  # code -1 is missing
         present = member_col.cat.categories[np.flatnonzero(seen)]
     else:
         present = pd.Index(member_col.dropna().unique())
     member_ids = pd.Index(sorted(str(m) for m in present), dtype="str")
-    if members is not None:
-        wanted = pd.Index(list(dict.fromkeys(members)), dtype="str")
-        missing = wanted.difference(member_ids)
-        if len(missing):
-            raise VoteDataError.at(
-                None,
-                column="member_id",
-                found=", ".join(missing[:5]),
-                expected="member ids that have positions in the data",
-            )
-        member_ids = wanted.sort_values()
+    if members is None:
+        return member_ids
+    wanted = pd.Index(list(dict.fromkeys(members)), dtype="str")
+    missing = wanted.difference(member_ids)
+    if len(missing):
+        raise VoteDataError.at(
+            None,
+            column="member_id",
+            found=", ".join(missing[:5]),
+            expected="member ids that have positions in the data",
+        )
+    return wanted.sort_values()
 
-    m = _codes(member_col, member_ids)
+
+def _fill(
+    positions: pd.DataFrame, member_ids: pd.Index, vote_ids: pd.Index, abstain: str, absent: str
+) -> npt.NDArray[np.int8]:
+    """The members × votes matrix of counted positions (-1 not counted)."""
+    m = _codes(positions["member_id"], member_ids)
     v = _codes(positions["vote_id"], vote_ids)
-    p = _recode(abstain, absent)[_position_codes(positions)]
+    p = recode(abstain, absent)[_position_codes(positions)]
     keep = (m >= 0) & (v >= 0) & (p >= 0)
     # One write per counted position into the flat matrix (the rest go to a spare
     # cell at the end); fewer cells filled than positions written means one cell
@@ -268,23 +209,57 @@ def _layout(
             f"{vote_ids[dup % len(vote_ids)]}",
             expected="at most one position per member and vote",
         )
+    return matrix
 
-    if by:
-        if len(by) == 1:
-            codes, uniques = pd.factorize(keys[by[0]], sort=True)
-            group_of_vote = np.asarray(codes, dtype=np.int64)
-            groups = pd.DataFrame({by[0]: uniques})
-        else:
-            ngroup = keys.groupby(by, sort=True, observed=True, dropna=True).ngroup()
-            group_of_vote = np.asarray(ngroup.to_numpy(), dtype=np.int64)
-            first = keys.assign(_g=group_of_vote).drop_duplicates("_g").sort_values("_g")
-            groups = first[by].reset_index(drop=True)
-        order = np.argsort(group_of_vote, kind="stable")
-        bounds = np.searchsorted(group_of_vote[order], np.arange(len(groups) + 1))
-        group_votes = [order[bounds[i] : bounds[i + 1]] for i in range(len(groups))]
+
+def _grouped(keys: pd.DataFrame, by: list[str]) -> tuple[pd.DataFrame, list[IntArray]]:
+    """The groups of votes (one row per group, the ``by`` columns) and each one's votes."""
+    if not by:
+        return pd.DataFrame(index=range(1)), [np.arange(len(keys))]
+    if len(by) == 1:
+        codes, uniques = pd.factorize(keys[by[0]], sort=True)
+        group_of_vote = np.asarray(codes, dtype=np.int64)
+        groups = pd.DataFrame({by[0]: uniques})
     else:
-        groups = pd.DataFrame(index=range(1))
-        group_votes = [np.arange(len(vote_ids))]
+        ngroup = keys.groupby(by, sort=True, observed=True, dropna=True).ngroup()
+        group_of_vote = np.asarray(ngroup.to_numpy(), dtype=np.int64)
+        first = keys.assign(_g=group_of_vote).drop_duplicates("_g").sort_values("_g")
+        groups = first[by].reset_index(drop=True)
+    order = np.argsort(group_of_vote, kind="stable")
+    bounds = np.searchsorted(group_of_vote[order], np.arange(len(groups) + 1))
+    return groups, [order[bounds[i] : bounds[i + 1]] for i in range(len(groups))]
+
+
+def _layout(
+    func: str,
+    data: VoteDataset | pd.DataFrame,
+    *,
+    by: list[str],
+    abstain: str,
+    absent: str,
+    members: list[str] | None,
+) -> _Layout:
+    positions, votes = split(func, data)
+    for column in ("vote_id", "member_id", "position"):
+        if column not in positions.columns:
+            raise VoteDataError.at(
+                None,
+                column=column,
+                found="no such column",
+                expected="positions with vote_id, member_id, position",
+            )
+    keys = _vote_keys(positions, votes, by)
+    vote_ids = pd.Index(keys["vote_id"].astype("str"))
+    if not vote_ids.is_unique:
+        raise VoteDataError.at(
+            None,
+            column="vote_id",
+            found="a vote_id listed twice",
+            expected="one row per vote in the votes table",
+        )
+    member_ids = _member_ids(positions["member_id"], members)
+    matrix = _fill(positions, member_ids, vote_ids, abstain, absent)
+    groups, group_votes = _grouped(keys, by)
     return _Layout(member_ids, matrix, groups, group_votes)
 
 
@@ -527,9 +502,10 @@ def agreement(
         out for the pair; default) or ``"abstain"``. ``ineligible`` and unknown
         positions never count.
     by
-        Column(s) of the votes table to compute per group, e.g. ``"session"``;
-        ``"year"`` is read from ``date`` when the votes have no such column.
-        Votes of kind ``election`` (ballots for candidates) are never used.
+        The vote column(s) the result is grouped by, e.g. ``"session"`` or
+        ``["body", "year"]`` (``"year"`` is read from ``date`` when the votes have
+        no such column); ``None`` (default): all votes together. Votes of kind
+        ``election`` (ballots for candidates) are never used.
     min_votes
         Pairs with fewer common votes get ``value`` NaN and ``enough`` False; their
         ``n_votes`` is still reported.
@@ -560,9 +536,12 @@ def agreement(
     >>> float(agreement(pos, measure="lijphart", min_votes=1)["value"].iloc[0])
     0.5
     """
-    abstain_ = _resolve(measure, abstain, absent)
-    by_ = _by_list(by)
-    layout = _layout(data, by=by_, abstain=abstain_, absent=absent, members=members)
+    abstain_ = _resolve("agreement", measure, abstain, absent)
+    by_ = by_list("agreement", by)
+    check_min("agreement", "min_votes", min_votes, 0)
+    check_type("agreement", "matrix", matrix, bool)
+    keep = check_members("agreement", members)
+    layout = _layout("agreement", data, by=by_, abstain=abstain_, absent=absent, members=keep)
     if matrix:
         return _matrix(layout, measure, abstain_, absent, min_votes, by_)
     group, a, b, value, n = _upper_pairs(layout, measure)
@@ -635,7 +614,9 @@ def alignment(
     """Agreement of every member with one reference member, per group of votes.
 
     Parameters are those of :func:`agreement`; ``reference`` is a member id.
-    ``members`` limits the members compared with the reference.
+    ``members`` limits the members compared with the reference. ``by`` is the vote
+    column(s) the result is grouped by, as for :func:`agreement`, but with default
+    ``"session"``; ``None``: all votes together.
 
     Returns
     -------
@@ -656,10 +637,13 @@ def alignment(
     0         B    0.5
     1         C    0.5
     """
-    abstain_ = _resolve(measure, abstain, absent)
-    by_ = _by_list(by)
-    keep = None if members is None else [reference, *members]
-    layout = _layout(data, by=by_, abstain=abstain_, absent=absent, members=keep)
+    abstain_ = _resolve("alignment", measure, abstain, absent)
+    by_ = by_list("alignment", by)
+    check_type("alignment", "reference", reference, str)
+    check_min("alignment", "min_votes", min_votes, 0)
+    wanted = check_members("alignment", members)
+    keep = None if wanted is None else [reference, *wanted]
+    layout = _layout("alignment", data, by=by_, abstain=abstain_, absent=absent, members=keep)
     where = layout.member_ids.get_indexer(pd.Index([reference]))[0]
     if where < 0:
         raise VoteDataError.at(

@@ -26,10 +26,11 @@ from typing import Any, Literal, get_args
 import numpy as np
 import pandas as pd
 
+from ..arguments import check_choice
 from ..dataset import VoteDataset
 from ..errors import VoteDataError
 from ..schema import POSITION_DTYPE
-from .agreement import _check_choice, _recode, _split
+from ._checks import by_list, check_counting, check_min, recode, split, year_of
 
 __all__ = ["cohesion", "majority_share", "with_majority", "yes_share"]
 
@@ -43,9 +44,11 @@ _COUNTED_DTYPE = pd.CategoricalDtype(list(_COUNTED), ordered=True)
 _INDICES = ("rice", "attina", "agreement", "entropy")
 
 
-def _frames(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _frames(
+    func: str, data: VoteDataset | pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Positions (without election ballots) and votes (``None`` for a positions frame)."""
-    positions, votes = _split(data)
+    positions, votes = split(func, data)
     if votes is not None and "kind" in votes.columns:
         # An election ballot is not a vote for or against a text.
         ballots = votes.loc[votes["kind"] == "election", "vote_id"]
@@ -56,12 +59,10 @@ def _frames(data: VoteDataset | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 
 def _counted(positions: pd.DataFrame, abstain: str, absent: str) -> pd.DataFrame:
     """Positions that count, recoded to yes / no / abstain (an ordered categorical)."""
-    _check_choice("abstain", abstain, get_args(Abstain))
-    _check_choice("absent", absent, get_args(Absent))
     pos = positions["position"]
     if not isinstance(pos.dtype, pd.CategoricalDtype) or pos.dtype != POSITION_DTYPE:
         pos = pos.astype("str").astype(POSITION_DTYPE)
-    codes = _recode(abstain, absent)[pos.cat.codes.to_numpy()]
+    codes = recode(abstain, absent)[pos.cat.codes.to_numpy()]
     kept = codes >= 0
     out = positions.loc[kept].copy()
     out["position"] = pd.Categorical.from_codes(codes[kept], dtype=_COUNTED_DTYPE)
@@ -78,23 +79,19 @@ def _vote_rows(unique: pd.DataFrame, positions: pd.DataFrame) -> np.ndarray:
     return np.asarray(ids.get_indexer(pd.Index(vote_id.astype("str"))))
 
 
-def _year(date: pd.Series) -> pd.Series:
-    return pd.to_numeric(date.astype("str").str.slice(0, 4), errors="coerce").astype("Int64")
-
-
 def _vote_column(votes: pd.DataFrame | None, positions: pd.DataFrame, column: str) -> pd.Series:
     """A votes column aligned to ``positions`` rows (``year`` read from ``date``)."""
     if column in positions.columns:
         return positions[column]
     if column == "year" and votes is None and "date" in positions.columns:
-        return _year(positions["date"])
+        return year_of(positions["date"])
     if votes is not None:
         unique = votes.drop_duplicates("vote_id").reset_index(drop=True)
         values = None
         if column in unique.columns:
             values = unique[column]
         elif column == "year" and "date" in unique.columns:
-            values = _year(unique["date"])
+            values = year_of(unique["date"])
         if values is not None:
             taken = values.array.take(_vote_rows(unique, positions), allow_fill=True)
             return pd.Series(taken, index=positions.index, name=column)
@@ -112,7 +109,7 @@ def _factorize(values: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, pd
     return np.asarray(codes, dtype=np.int64), pd.Index([str(u) for u in uniques], dtype="str")
 
 
-def _group_table(groups: Groups) -> pd.DataFrame:
+def _group_table(func: str, groups: Groups) -> pd.DataFrame:
     """``groups`` as a table: member_id, group (and start, end when given)."""
     if isinstance(groups, Mapping):
         return pd.DataFrame({"member_id": list(groups), "group": list(groups.values())})
@@ -132,13 +129,13 @@ def _group_table(groups: Groups) -> pd.DataFrame:
                 )
         return table
     raise TypeError(
-        "groups must be a positions column name, a mapping or Series from member_id "
+        f"{func}(): groups must be a positions column name, a mapping or Series from member_id "
         f"to group, or a DataFrame with member_id and group; not {type(groups).__name__}"
     )
 
 
 def _membership(
-    groups: Groups, positions: pd.DataFrame, votes: pd.DataFrame | None
+    func: str, groups: Groups, positions: pd.DataFrame, votes: pd.DataFrame | None
 ) -> pd.DataFrame:
     """Positions with a ``group`` column; one row per (position, group) it belongs to."""
     if isinstance(groups, str):
@@ -151,7 +148,7 @@ def _membership(
             )
         out = positions[positions[groups].notna().to_numpy()]
         return out.assign(group=out[groups].astype("str").to_numpy())
-    table = _group_table(groups)
+    table = _group_table(func, groups)
     dated = [c for c in ("start", "end") if c in table.columns]
     table = table[["member_id", "group", *dated]].dropna(subset=["member_id", "group"])
     table = table.astype({"member_id": "str", "group": "str"})
@@ -217,9 +214,10 @@ def cohesion(
         optionally ``start`` and ``end`` dates of membership. A member may be in
         several groups.
     by
-        ``"vote_id"`` (default): one row per vote and group. Any other votes column
-        (``"session"``, ``"year"`` …) or ``None``: the indices averaged over the votes
-        of each group of ``by`` (``None``: over all votes), with ``n_votes``.
+        The vote column(s) the result is grouped by: ``"vote_id"`` (default) gives one
+        row per vote and group; any other (``"session"``, ``"year"`` read from
+        ``date``, ``["body", "session"]`` …) the indices averaged over the votes of
+        each group of ``by``, with ``n_votes``; ``None``: all votes together.
     abstain
         ``"position"`` (a third option, default) or ``"exclude"`` (only yes and no count).
     absent
@@ -244,17 +242,36 @@ def cohesion(
        yes  no  rice  attina  agreement
     0    6   4   0.2    20.0        0.4
     """
-    positions, votes = _frames(data)
+    by_ = None if by == "vote_id" else by_list("cohesion", by)
+    check_counting("cohesion", abstain, absent, get_args(Abstain))
+    check_min("cohesion", "min_members", min_members, 0)
+    positions, votes = _frames("cohesion", data)
     counted = _counted(positions, abstain, absent)
-    member = _membership(groups, counted, votes)
+    out = _per_vote(_membership("cohesion", groups, counted, votes), min_members)
+    attrs: dict[Hashable | None, Any] = {
+        "abstain": abstain,
+        "absent": absent,
+        "min_members": min_members,
+        "by": by,
+        "indices": list(_INDICES),
+    }
+    if by_ is not None:
+        out = _summary(out, counted, votes, by_)
+    out.attrs = attrs
+    return out
+
+
+def _per_vote(member: pd.DataFrame, min_members: int) -> pd.DataFrame:
+    """One row per vote and group: the counts and the four indices."""
     vote_code, vote_ids = _factorize(member["vote_id"])
     group_code, group_names = _factorize(member["group"], sort=True)
-    pair = vote_code.astype(np.int64) * max(len(group_names), 1) + group_code
+    width = max(len(group_names), 1)
+    pair = vote_code.astype(np.int64) * width + group_code
     pairs, codes = np.unique(pair, return_inverse=True)  # votes in order met, groups sorted
     table = pd.DataFrame(
         {
-            "vote_id": pd.Series(vote_ids.take(pairs // max(len(group_names), 1)), dtype="str"),
-            "group": pd.Series(group_names.take(pairs % max(len(group_names), 1)), dtype="str"),
+            "vote_id": pd.Series(vote_ids.take(pairs // width), dtype="str"),
+            "group": pd.Series(group_names.take(pairs % width), dtype="str"),
         }
     )
     counts = np.zeros((len(table), 3), dtype=np.int64)
@@ -265,35 +282,29 @@ def cohesion(
     few = out["members"].to_numpy() < min_members
     for name in _INDICES:
         out[name] = np.where(few, np.nan, values[name])
-    attrs: dict[Hashable | None, Any] = {
-        "abstain": abstain,
-        "absent": absent,
-        "min_members": min_members,
-        "by": by,
-        "indices": list(_INDICES),
-    }
-    if by == "vote_id":
-        out.attrs = attrs
-        return out
-    by_ = [] if by is None else [by] if isinstance(by, str) else list(by)
+    return out
+
+
+def _summary(
+    out: pd.DataFrame, counted: pd.DataFrame, votes: pd.DataFrame | None, by: list[str]
+) -> pd.DataFrame:
+    """The per-vote indices averaged over the votes of each group of ``by`` and group."""
     per_vote = out.set_index("vote_id")
     one_per_vote = counted.drop_duplicates("vote_id")
-    for column in by_:
+    for column in by:
         values_by_vote = pd.Series(
             _vote_column(votes, one_per_vote, column).array,
             index=pd.Index(one_per_vote["vote_id"].astype("str").to_numpy()),
         )
         per_vote[column] = values_by_vote.reindex(per_vote.index).array
-    summary = (
-        per_vote.groupby([*by_, "group"], observed=True, sort=True)
+    return (
+        per_vote.groupby([*by, "group"], observed=True, sort=True)
         .agg(
             n_votes=("rice", "size"),
             **{name: (name, "mean") for name in _INDICES},
         )
         .reset_index()
     )
-    summary.attrs = attrs
-    return summary
 
 
 def yes_share(
@@ -308,6 +319,17 @@ def yes_share(
     With ``abstain="position"`` (default) abstentions are in the denominator, as
     in the ``unvotes`` README's ``mean(vote == "yes")``; ``"exclude"`` gives yes / (yes + no).
 
+    Parameters
+    ----------
+    data
+        A :class:`VoteDataset` or a positions DataFrame.
+    by
+        The vote column(s) the result is grouped by (``"session"``, ``"year"`` read
+        from ``date`` …); ``None`` (default): all votes together.
+    abstain, absent
+        As for :func:`cohesion`: ``abstain`` is ``"position"`` or ``"exclude"``,
+        ``absent`` ``"exclude"`` or ``"abstain"``.
+
     Returns
     -------
     DataFrame
@@ -321,9 +343,10 @@ def yes_share(
     >>> yes_share(pos)[["member_id", "n_votes", "n_yes"]].to_dict("records")
     [{'member_id': 'A', 'n_votes': 3, 'n_yes': 1}]
     """
-    positions, votes = _frames(data)
+    by_ = by_list("yes_share", by)
+    check_counting("yes_share", abstain, absent, get_args(Abstain))
+    positions, votes = _frames("yes_share", data)
     counted = _counted(positions, abstain, absent)
-    by_ = [] if by is None else [by] if isinstance(by, str) else list(by)
     frame = pd.DataFrame(
         {
             **{c: _vote_column(votes, counted, c).array for c in by_},
@@ -371,8 +394,8 @@ def with_majority(
         votes table says ``adopted``, no where it says ``rejected`` (other votes
         have no reference). A tie for the most common position gives no reference.
     abstain, absent
-        As for :func:`cohesion`; with ``"position"`` an abstainer is with the
-        majority only when most abstained.
+        As for :func:`cohesion` (``abstain``: ``"position"`` or ``"exclude"``); with
+        ``"position"`` an abstainer is with the majority only when most abstained.
 
     Returns
     -------
@@ -382,14 +405,15 @@ def with_majority(
         majority or outcome, ``<NA>`` when there is none) and ``with_majority``
         (boolean, ``<NA>`` without a reference).
     """
-    _check_choice("against", against, get_args(Against))
-    positions, votes = _frames(data)
+    check_choice("with_majority", "against", against, get_args(Against))
+    check_counting("with_majority", abstain, absent, get_args(Abstain))
+    positions, votes = _frames("with_majority", data)
     counted = _counted(positions, abstain, absent)
     keep = ["vote_id", "member_id", "position"]
     if against == "group":
         if groups is None:
-            raise TypeError("against='group' needs groups= (see cohesion)")
-        frame = _membership(groups, counted, votes)[[*keep, "group"]]
+            raise TypeError("with_majority(): against='group' needs groups= (see cohesion)")
+        frame = _membership("with_majority", groups, counted, votes)[[*keep, "group"]]
         vote_code = _factorize(frame["vote_id"])[0]
         group_code, group_names = _factorize(frame["group"])
         key = pd.factorize(vote_code * max(len(group_names), 1) + group_code)[0]
@@ -435,6 +459,14 @@ def majority_share(
 ) -> pd.DataFrame:
     """Share of each member's votes cast with the majority (see :func:`with_majority`).
 
+    Parameters
+    ----------
+    data, against, groups, abstain, absent
+        As for :func:`with_majority`.
+    by
+        The vote column(s) the result is grouped by (``"session"``, ``"year"`` read
+        from ``date`` …); ``None`` (default): all votes together.
+
     Returns
     -------
     DataFrame
@@ -451,8 +483,8 @@ def majority_share(
     {'member_id': ['A', 'B', 'C'], 'value': [1.0, 0.5, 0.5]}
     """
     flags = with_majority(data, against=against, groups=groups, abstain=abstain, absent=absent)
-    _, votes = _frames(data)
-    by_ = [] if by is None else [by] if isinstance(by, str) else list(by)
+    by_ = by_list("majority_share", by)
+    _, votes = _frames("majority_share", data)
     for column in by_:
         flags[column] = _vote_column(votes, flags, column).array
     flags = flags[flags["with_majority"].notna()]

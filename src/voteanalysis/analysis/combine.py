@@ -19,6 +19,7 @@ from pandas.api.types import union_categoricals
 from ..dataset import VoteDataset
 from ..errors import VoteDataError
 from ..schema import CONFIDENCE, POSITION_DTYPE, POSITIONS, TABLES
+from ._checks import by_list, year_of
 from .tally import opposition
 
 __all__ = ["COMPLETE_MEMBERSHIP", "about", "concat", "coverage"]
@@ -153,8 +154,7 @@ def concat(datasets: Sequence[VoteDataset], *, origin: str | None = None) -> Vot
         for d in datasets:
             frame: pd.DataFrame = getattr(d, name)
             if name == "votes" and "year" not in frame.columns:
-                year = pd.to_numeric(frame["date"].astype("str").str[:4], errors="coerce")
-                frame = frame.assign(year=year.astype("Int64"))
+                frame = frame.assign(year=year_of(frame["date"]))
             if len(frame.columns):
                 frames.append(frame)
         tables[name] = _stack(frames, name) if frames else pd.DataFrame()
@@ -195,7 +195,7 @@ def coverage(
     data: VoteDataset,
     *,
     members: Sequence[str],
-    by: str | Sequence[str] = "body",
+    by: str | Sequence[str] | None = "body",
     complete_membership: Sequence[str] = COMPLETE_MEMBERSHIP,
 ) -> pd.DataFrame:
     """What is known and what is not: per group of votes and member, positions named or not.
@@ -207,7 +207,8 @@ def coverage(
     members
         Member ids, e.g. ``["RUS", "CHN"]``.
     by
-        Vote columns to group by: ``"body"`` (default), or e.g. ``["body", "year"]``.
+        The vote column(s) the votes are grouped by: ``"body"`` (default), or e.g.
+        ``["body", "year"]``; ``None``: all votes together.
     complete_membership
         Bodies whose ``members`` table is complete per year (``term`` a year): there a
         member with no position in a year it does not sit is counted ``not_member``,
@@ -231,12 +232,15 @@ def coverage(
         raise TypeError(f"coverage() needs a VoteDataset, not {type(data).__name__}")
     if isinstance(members, str) or not len(members):
         raise TypeError("members must be a list of member ids, e.g. ['RUS', 'CHN']")
-    keys = [by] if isinstance(by, str) else list(by)
+    if isinstance(complete_membership, str):
+        raise TypeError(
+            "coverage(): complete_membership must be a list of body codes such as "
+            "['UNSC', 'UNHRC'], not str"
+        )
+    keys = by_list("coverage", by)
     votes = data.votes
     if "year" not in votes.columns:
-        votes = votes.assign(
-            year=pd.to_numeric(votes["date"].astype("str").str[:4], errors="coerce").astype("Int64")
-        )
+        votes = votes.assign(year=year_of(votes["date"]))
     bad = [k for k in keys if k not in votes.columns]
     if bad:
         raise ValueError(
@@ -249,28 +253,42 @@ def coverage(
     grid = grid.drop(columns=[c for c in ("year",) if c in grid.columns]).merge(
         info.drop(columns=[c for c in ("body",) if c in grid.columns]), on="vote_id", how="left"
     )
-    seated = pd.Series(False, index=grid.index)
     complete = grid["body"].isin(list(complete_membership))
-    m = data.members
-    if len(m) and complete.any():
-        terms = m[m["body"].isin(list(complete_membership))]
-        pairs = set(
-            zip(
-                terms["body"].astype(str),
-                terms["term"].astype(str),
-                terms["member_id"].astype(str),
-                strict=True,
-            )
-        )
-        seated = pd.Series(
-            [
-                (b, str(y), mid) in pairs
-                for b, y, mid in zip(grid["body"], grid["year"], grid["member_id"], strict=True)
-            ],
-            index=grid.index,
-        )
+    seated = _seated(grid, data.members, complete_membership, complete)
     not_member = complete & ~seated & ~grid["known"]
     grid = grid.assign(_not_member=not_member, _not_known=~grid["known"] & ~not_member, _one=1)
+    return _tally_coverage(grid, keys)
+
+
+def _seated(
+    grid: pd.DataFrame,
+    members: pd.DataFrame,
+    complete_membership: Sequence[str],
+    complete: pd.Series,
+) -> pd.Series:
+    """Whether each row's member sat in its body that year (bodies with complete lists)."""
+    if not (len(members) and complete.any()):
+        return pd.Series(False, index=grid.index)
+    terms = members[members["body"].isin(list(complete_membership))]
+    pairs = set(
+        zip(
+            terms["body"].astype(str),
+            terms["term"].astype(str),
+            terms["member_id"].astype(str),
+            strict=True,
+        )
+    )
+    return pd.Series(
+        [
+            (b, str(y), mid) in pairs
+            for b, y, mid in zip(grid["body"], grid["year"], grid["member_id"], strict=True)
+        ],
+        index=grid.index,
+    )
+
+
+def _tally_coverage(grid: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group and member: votes, each position named, not_member, not_known, share_known."""
     for p in POSITIONS:
         grid[p] = (grid["position"] == p).fillna(False).astype("int64")
     out = (

@@ -49,20 +49,21 @@ import sys
 import warnings
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..arguments import check_choice, check_type, renamed_value
 from ..dataset import VoteDataset
 from ..errors import VoteDataError
 
 __all__ = ["ideal_points"]
 
 Method = Literal["ordinal", "scaling", "dynamic"]
-Abstain = Literal["middle", "no", "missing"]
+Abstain = Literal["position", "no", "exclude"]
 
 Floats = npt.NDArray[np.float64]
 Floats32 = npt.NDArray[np.float32]
@@ -84,7 +85,7 @@ def ideal_points(
     by: str | None = "session",
     reference: str | Sequence[str] | None = "USA",
     min_votes: int = 10,
-    abstain: Abstain = "middle",
+    abstain: Abstain = "position",
     n_boot: int = 20,
     seed: int = 0,
     max_iter: int = 200,
@@ -106,8 +107,9 @@ def ideal_points(
         ordered-probit model over all groups at once, points linked by a random walk;
         see ``tau`` and ``bridge``); see the module docstring.
     by
-        Column that groups the votes; one line is estimated per group.
-        ``None`` puts all votes in one group (the result then has no ``by`` column).
+        The vote column the votes are grouped by (default ``"session"``); one line is
+        estimated per group. ``None``: all votes together, in one group (the result
+        then has no ``by`` column).
     reference
         Member id, or ids in order of preference, placed on the positive side: in
         each group the first of them that was estimated fixes the sign, so that
@@ -116,13 +118,16 @@ def ideal_points(
         ``attrs["orientation"]`` with ``None`` and a warning says so.
     min_votes
         Members with fewer positions than this on the votes used (yes, no and, unless
-        ``abstain="missing"``, abstain) in a group are left out of that group: a
+        ``abstain="exclude"``, abstain) in a group are left out of that group: a
         warning says how many, and ``attrs["left_out"]`` lists them with their counts.
     abstain
-        How an abstention counts: ``"middle"`` (default) as an ordered category
-        between no and yes (half an agreement with either in scaling),
-        ``"no"`` as a no, ``"missing"`` as if the member had not voted.
-        Absences, non-voting and ineligibility never count. Recorded in ``attrs``.
+        How an abstention counts: ``"position"`` (default) as its own position, in
+        the ordered model the middle category between no and yes (half an agreement
+        with either in scaling); ``"exclude"`` left out, as if the member had not
+        voted; ``"no"`` as a no. Absences, non-voting and ineligibility never count.
+        Recorded in ``attrs``. The old spellings ``"middle"`` (now ``"position"``)
+        and ``"missing"`` (now ``"exclude"``) still work, with a
+        :class:`DeprecationWarning`, until the next release.
     n_boot
         ``method="scaling"``: bootstrap replicates over votes for ``se``
         (0: no ``se``, all NaN).
@@ -182,112 +187,27 @@ def ideal_points(
     >>> ip.set_index("member_id")["ideal_point"].round(2).to_dict()
     {'Six': 0.5, 'Five': 0.3, 'Four': 0.1, 'Three': -0.1, 'Two': -0.3, 'One': -0.5}
     """
-    if method not in get_args(Method):
-        raise ValueError(f"method must be 'ordinal', 'scaling' or 'dynamic', not {method!r}")
-    if method == "dynamic" and not tau > 0:
-        raise ValueError(f"tau must be positive, not {tau!r}")
-    if abstain not in get_args(Abstain):
-        raise ValueError(f"abstain must be 'middle', 'no' or 'missing', not {abstain!r}")
-    if min_votes < 1:
-        raise ValueError(f"min_votes must be at least 1, not {min_votes!r}")
-    refs: tuple[str, ...] = (
-        ()
-        if reference is None
-        else (reference,)
-        if isinstance(reference, str)
-        else tuple(reference)
-    )
-    table = _positions(data, by)
-    codes, n_categories = _code_positions(table["position"], abstain)
-    names = (
-        table.drop_duplicates("member_id").set_index("member_id")["member"]
-        if "member" in table.columns
-        else None
-    )
-    member_codes, member_ids = pd.factorize(table["member_id"])
-    member_text = np.asarray(member_ids.astype("str"), dtype=object)
-    vote_codes, vote_ids = pd.factorize(table["vote_id"])
-    bridge_keys = _bridge_keys(data, bridge, vote_ids) if method == "dynamic" else None
-    group_codes, groups = _group_codes(table, by)
-    rows = np.nonzero((codes >= 0) & (group_codes >= 0))[0]
-    rows = rows[np.argsort(group_codes[rows], kind="stable")]
-    ends = np.cumsum(np.bincount(group_codes[rows], minlength=len(groups)))
-    rng = np.random.default_rng(seed)
+    # Here, not in a helper, so that the warning points at the caller's line.
+    abstain = renamed_value("ideal_points", "abstain", abstain, _ABSTAIN_ALIASES)
+    method, abstain = _check_options(method, by, abstain, min_votes, tau, n_boot, max_iter)
+    refs = _references(reference)
+    prep = _prepare(data, by, abstain, bridge if method == "dynamic" else None)
+    run = _Run()
     show = sys.stderr.isatty() if progress is None else progress
-    pieces: list[pd.DataFrame] = []
-    left_out: list[dict[str, Any]] = []
-    orientation: dict[Hashable, str | None] = {}
-    converged: dict[Hashable, bool] = {}
-    n_items: dict[Hashable, int] = {}
-    quality: list[dict[str, Any]] = []
-    linked: list[tuple[Hashable, _Matrix, list[str]]] = []
-    from tqdm import tqdm
-
     with _one_blas_thread():
-        for g, key in enumerate(
-            tqdm(groups, desc=f"ideal points ({method})", unit=by or "group", disable=not show)
-        ):
-            part = rows[(ends[g - 1] if g else 0) : ends[g]]
-            matrix = _Matrix.build(member_codes[part], vote_codes[part], codes[part], min_votes)
-            ids = [str(member_text[c]) for c in matrix.members]
-            for c, count in matrix.left_out.items():
-                where = {by: key} if by else {}
-                left_out.append({"member_id": str(member_text[c]), **where, "n_votes": count})
-            n_items[key] = matrix.codes.shape[1]
-            if len(ids) < 2 or matrix.codes.shape[1] == 0:
-                continue
-            if method == "dynamic":
-                linked.append((key, matrix, ids))
-                continue
-            if method == "scaling":
-                x, se = _scaling(matrix.codes, n_categories, n_boot, rng)
-            else:
-                fit = _ordinal(matrix.codes, n_categories, max_iter)
-                x, se = fit.x, fit.se
-                converged[key] = bool(fit.converged)
-                quality.append(
-                    {
-                        **({by: key} if by else {}),
-                        "n_members": len(ids),
-                        "n_items": matrix.codes.shape[1],
-                        "classified": fit.classified,
-                        "apre": fit.apre,
-                    }
+        _fit_groups(prep, run, method, by, min_votes, n_boot, seed, max_iter, refs, show)
+        if run.linked:
+            run.pieces.append(
+                _dynamic_pieces(
+                    run.linked, prep.bridge_keys, prep.n_categories, tau, max_iter, refs, by
                 )
-            ref = next((r for r in refs if r in ids), None)
-            orientation[key] = ref
-            if ref is not None and x[ids.index(ref)] < 0:
-                x = -x
-            piece = pd.DataFrame(
-                {"member_id": ids, "ideal_point": x, "se": se, "n_votes": matrix.n_votes}
             )
-            if by:
-                piece.insert(1, by, key)
-            pieces.append(piece)
-        if linked:
-            pieces.append(
-                _dynamic_pieces(linked, bridge_keys, n_categories, tau, max_iter, refs, by)
-            )
-            ref = next((r for r in refs if any(r in ids for _, _, ids in linked)), None)
-            for key, _, _ in linked:
-                orientation[key] = ref
-                converged[key] = bool(pieces[-1].attrs["converged"])
-    columns = ["member_id", *([by] if by else []), "ideal_point", "se", "n_votes"]
-    out = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in columns})
-    if by:
-        rank = {k: i for i, k in enumerate(groups)}
-        out = (
-            out.assign(_g=out[by].map(rank))
-            .sort_values(["_g", "ideal_point"], ascending=[True, False])
-            .drop(columns="_g")
-        )
-    else:
-        out = out.sort_values("ideal_point", ascending=False)
-    out = out.reset_index(drop=True)
-    out["n_votes"] = out["n_votes"].astype("int64")
-    if names is not None:
-        out.insert(1, "member", out["member_id"].map(names).astype("str"))
-    _warn(left_out, orientation, converged, min_votes, by, refs)
+            ref = next((r for r in refs if any(r in ids for _, _, ids in run.linked)), None)
+            for key, _, _ in run.linked:
+                run.orientation[key] = ref
+                run.converged[key] = bool(run.pieces[-1].attrs["converged"])
+    out = _assemble(run, prep, by)
+    _warn(run.left_out, run.orientation, run.converged, min_votes, by, refs)
     out.attrs.update(
         {
             "method": method,
@@ -296,9 +216,9 @@ def ideal_points(
             "absent": "not counted (absent, not_voting and ineligible are missing)",
             "reference": list(refs),
             "min_votes": min_votes,
-            "orientation": orientation,
-            "left_out": left_out,
-            "n_items": n_items,
+            "orientation": run.orientation,
+            "left_out": run.left_out,
+            "n_items": run.n_items,
             "se": (
                 "bootstrap over votes"
                 if method == "scaling"
@@ -311,9 +231,190 @@ def ideal_points(
         out.attrs["tau"] = tau
         out.attrs["bridge"] = bridge
     if method in ("ordinal", "dynamic"):
-        out.attrs["converged"] = converged
+        out.attrs["converged"] = run.converged
     if method == "ordinal":
-        out.attrs["fit"] = _fit_table(quality, by)
+        out.attrs["fit"] = _fit_table(run.quality, by)
+    return out
+
+
+#: Old spellings of ``abstain`` kept for one release.
+_ABSTAIN_ALIASES = {"middle": "position", "missing": "exclude"}
+
+
+def _check_options(
+    method: object,
+    by: object,
+    abstain: object,
+    min_votes: object,
+    tau: object,
+    n_boot: object,
+    max_iter: object,
+) -> tuple[Method, Abstain]:
+    """Check the options of :func:`ideal_points`; return the method and ``abstain``."""
+    func = "ideal_points"
+    check_choice(func, "method", method, get_args(Method))
+    if by is not None:
+        check_type(func, "by", by, str)
+    check_choice(func, "abstain", abstain, get_args(Abstain))
+    check_type(func, "min_votes", min_votes, (int, np.integer))
+    if min_votes < 1:  # type: ignore[operator]
+        raise ValueError(f"{func}(): min_votes must be at least 1, not {min_votes!r}")
+    check_type(func, "n_boot", n_boot, (int, np.integer))
+    check_type(func, "max_iter", max_iter, (int, np.integer))
+    check_type(func, "tau", tau, (int, float))
+    if method == "dynamic" and not tau > 0:  # type: ignore[operator]
+        raise ValueError(f"{func}(): tau must be positive, not {tau!r}")
+    return cast(Method, method), cast(Abstain, abstain)
+
+
+def _references(reference: str | Sequence[str] | None) -> tuple[str, ...]:
+    if reference is None:
+        return ()
+    if isinstance(reference, str):
+        return (reference,)
+    if not isinstance(reference, Sequence) or not all(isinstance(r, str) for r in reference):
+        raise TypeError(
+            "ideal_points(): reference must be a member id, a list of them or None, "
+            f"not {type(reference).__name__}"
+        )
+    return tuple(reference)
+
+
+@dataclass
+class _Prepared:
+    """The positions coded for fitting, sorted by group."""
+
+    codes: Ints  # category code of each position (-1 unused)
+    n_categories: int
+    names: pd.Series | None  # member id -> name, when the input names members
+    member_codes: Ints
+    member_text: npt.NDArray[np.object_]
+    vote_codes: Ints
+    groups: list[Hashable]
+    rows: Ints  # positions used, in group order
+    ends: Ints  # end of each group's rows
+    bridge_keys: list[str] | None
+
+
+def _prepare(
+    data: VoteDataset | pd.DataFrame, by: str | None, abstain: Abstain, bridge: str | None
+) -> _Prepared:
+    table = _positions(data, by)
+    codes, n_categories = _code_positions(table["position"], abstain)
+    names = (
+        table.drop_duplicates("member_id").set_index("member_id")["member"]
+        if "member" in table.columns
+        else None
+    )
+    member_codes, member_ids = pd.factorize(table["member_id"])
+    vote_codes, vote_ids = pd.factorize(table["vote_id"])
+    group_codes, groups = _group_codes(table, by)
+    rows = np.nonzero((codes >= 0) & (group_codes >= 0))[0]
+    rows = rows[np.argsort(group_codes[rows], kind="stable")]
+    return _Prepared(
+        codes=codes,
+        n_categories=n_categories,
+        names=names,
+        member_codes=np.asarray(member_codes, dtype=np.intp),
+        member_text=np.asarray(member_ids.astype("str"), dtype=object),
+        vote_codes=np.asarray(vote_codes, dtype=np.intp),
+        groups=groups,
+        rows=rows,
+        ends=np.cumsum(np.bincount(group_codes[rows], minlength=len(groups))),
+        bridge_keys=_bridge_keys(data, bridge, vote_ids),
+    )
+
+
+@dataclass
+class _Run:
+    """What the fits of the groups give, gathered for the result and its ``attrs``."""
+
+    pieces: list[pd.DataFrame] = field(default_factory=list)
+    left_out: list[dict[str, Any]] = field(default_factory=list)
+    orientation: dict[Hashable, str | None] = field(default_factory=dict)
+    converged: dict[Hashable, bool] = field(default_factory=dict)
+    n_items: dict[Hashable, int] = field(default_factory=dict)
+    quality: list[dict[str, Any]] = field(default_factory=list)
+    linked: list[tuple[Hashable, _Matrix, list[str]]] = field(default_factory=list)
+
+
+def _fit_groups(
+    prep: _Prepared,
+    run: _Run,
+    method: Method,
+    by: str | None,
+    min_votes: int,
+    n_boot: int,
+    seed: int,
+    max_iter: int,
+    refs: tuple[str, ...],
+    show: bool,
+) -> None:
+    """Fit each group on its own (``ordinal``, ``scaling``), or gather it for ``dynamic``."""
+    from tqdm import tqdm
+
+    rng = np.random.default_rng(seed)
+    bar = tqdm(prep.groups, desc=f"ideal points ({method})", unit=by or "group", disable=not show)
+    for g, key in enumerate(bar):
+        part = prep.rows[(prep.ends[g - 1] if g else 0) : prep.ends[g]]
+        matrix = _Matrix.build(
+            prep.member_codes[part], prep.vote_codes[part], prep.codes[part], min_votes
+        )
+        ids = [str(prep.member_text[c]) for c in matrix.members]
+        where = {by: key} if by else {}
+        for c, count in matrix.left_out.items():
+            run.left_out.append({"member_id": str(prep.member_text[c]), **where, "n_votes": count})
+        run.n_items[key] = matrix.codes.shape[1]
+        if len(ids) < 2 or matrix.codes.shape[1] == 0:
+            continue
+        if method == "dynamic":
+            run.linked.append((key, matrix, ids))
+            continue
+        if method == "scaling":
+            x, se = _scaling(matrix.codes, prep.n_categories, n_boot, rng)
+        else:
+            fit = _ordinal(matrix.codes, prep.n_categories, max_iter)
+            x, se = fit.x, fit.se
+            run.converged[key] = bool(fit.converged)
+            run.quality.append(
+                {
+                    **where,
+                    "n_members": len(ids),
+                    "n_items": matrix.codes.shape[1],
+                    "classified": fit.classified,
+                    "apre": fit.apre,
+                }
+            )
+        ref = next((r for r in refs if r in ids), None)
+        run.orientation[key] = ref
+        if ref is not None and x[ids.index(ref)] < 0:
+            x = -x
+        piece = pd.DataFrame(
+            {"member_id": ids, "ideal_point": x, "se": se, "n_votes": matrix.n_votes}
+        )
+        if by:
+            piece.insert(1, by, key)
+        run.pieces.append(piece)
+
+
+def _assemble(run: _Run, prep: _Prepared, by: str | None) -> pd.DataFrame:
+    """The fitted pieces as one table, by group then ideal point (highest first)."""
+    columns = ["member_id", *([by] if by else []), "ideal_point", "se", "n_votes"]
+    pieces = run.pieces
+    out = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame({c: [] for c in columns})
+    if by:
+        rank = {k: i for i, k in enumerate(prep.groups)}
+        out = (
+            out.assign(_g=out[by].map(rank))
+            .sort_values(["_g", "ideal_point"], ascending=[True, False])
+            .drop(columns="_g")
+        )
+    else:
+        out = out.sort_values("ideal_point", ascending=False)
+    out = out.reset_index(drop=True)
+    out["n_votes"] = out["n_votes"].astype("int64")
+    if prep.names is not None:
+        out.insert(1, "member", out["member_id"].map(prep.names).astype("str"))
     return out
 
 
@@ -458,8 +559,8 @@ def _positions(data: VoteDataset | pd.DataFrame, by: str | None) -> pd.DataFrame
         pos = data
     else:
         raise TypeError(
-            "data must be a VoteDataset or a positions DataFrame (vote_id, member_id, "
-            f"position and the by column), not {type(data).__name__}"
+            "ideal_points(): data must be a VoteDataset or a positions DataFrame (vote_id, "
+            f"member_id, position and the by column), not {type(data).__name__}"
         )
     wanted = ["vote_id", "member_id", "position", *([by] if by else [])]
     missing = [c for c in wanted if c not in pos.columns]
@@ -503,7 +604,7 @@ def _code_positions(position: pd.Series, abstain: Abstain) -> tuple[Ints, int]:
         return np.asarray(lookup[position.cat.codes.to_numpy()], dtype=np.intp), k
     text = position.astype("str").to_numpy()
     codes = np.full(len(text), -1, dtype=np.intp)
-    if abstain == "middle":
+    if abstain == "position":
         codes[text == "no"], codes[text == "abstain"], codes[text == "yes"] = 0, 1, 2
         return codes, 3
     codes[text == "no"], codes[text == "yes"] = 0, 1

@@ -18,6 +18,7 @@ from matplotlib.text import Text
 from scipy.stats import norm
 
 from ..analysis.idealpoints import Method, ideal_points
+from ..arguments import check_choice, check_type, renamed_arguments
 from ..dataset import VoteDataset
 
 __all__ = ["idealpointplot"]
@@ -28,11 +29,12 @@ HIGHLIGHT: tuple[str, ...] = ("RUS", "CHN", "USA", "BRA", "IND", "ZAF")
 _RUG_COLOR = "#8C8C8C"
 
 
+@renamed_arguments(kind="show")
 def idealpointplot(
     data: VoteDataset | pd.DataFrame,
     *,
     session: Hashable | None = None,
-    kind: Literal["interval", "line"] = "interval",
+    show: Literal["interval", "line"] = "interval",
     highlight: Sequence[str] = HIGHLIGHT,
     method: Method = "ordinal",
     by: str = "session",
@@ -49,22 +51,24 @@ def idealpointplot(
     data
         The table :func:`~voteanalysis.ideal_points` returns, or a
         :class:`~voteanalysis.VoteDataset` / positions DataFrame to compute it from
-        (with ``method``, ``by`` and ``**kwargs``; for ``kind="interval"`` only the
+        (with ``method``, ``by`` and ``**kwargs``; for ``show="interval"`` only the
         session drawn is fitted).
     session
-        ``kind="interval"``: the session to draw; default the last one (in numeric
+        ``show="interval"``: the session to draw; default the last one (in numeric
         order when sessions are numbers).
-    kind
-        ``"interval"``: every member of the session as a tick on one line, the
+    show
+        What to draw: ``"interval"``: every member of the session as a tick on one line, the
         ``highlight`` members raised above it with their intervals and labels,
         staggered in rows so that no two labels overlap. ``"line"``: the
         ``highlight`` members' ideal points across sessions, one line each, with a
-        band for the interval.
+        band for the interval. (Called ``kind`` before; ``kind=`` still works, with a
+        :class:`DeprecationWarning`, until the next release.)
     highlight
         Member ids to highlight, in the order of their colours.
     method, by
         Passed to :func:`~voteanalysis.ideal_points` when ``data`` is not already
-        its result.
+        its result; ``by`` (default ``"session"``) is also the column read for the
+        sessions of a table of ideal points.
     level
         Coverage of the intervals drawn: ``ideal_point ± z·se``.
     label
@@ -82,24 +86,32 @@ def idealpointplot(
     -------
     Axes
     """
-    if kind not in ("interval", "line"):
-        raise ValueError(f"kind must be 'interval' or 'line', not {kind!r}")
+    check_choice("idealpointplot", "show", show, ("interval", "line"))
+    check_type("idealpointplot", "by", by, str)
+    check_type("idealpointplot", "level", level, (int, float))
+    if not 0 < level < 1:
+        raise ValueError(f"idealpointplot(): level must be between 0 and 1, not {level!r}")
+    if isinstance(highlight, str):
+        raise TypeError(
+            "idealpointplot(): highlight must be a list of member ids such as ['RUS', 'CHN'], "
+            "not str"
+        )
     if not isinstance(data, VoteDataset | pd.DataFrame):
         raise TypeError(
-            "data must be the table ideal_points() returns, a VoteDataset or a positions "
-            f"DataFrame, not {type(data).__name__}"
+            "idealpointplot(): data must be the table ideal_points() returns, a VoteDataset "
+            f"or a positions DataFrame, not {type(data).__name__}"
         )
     if ax is None:
         ax = plt.gca()
     z = float(norm.ppf(0.5 + level / 2))
-    if kind == "interval":
+    if show == "interval":
         points, session = _one_session(data, session, method, by, kwargs)
         _interval(ax, points, session, highlight, z, label, by)
     else:
         points = _points(data, method, by, kwargs)
         _lines(ax, points, highlight, z, label, by)
     if caption:
-        _caption(ax, data, points, session if kind == "interval" else None, by, level)
+        _caption(ax, data, points, session if show == "interval" else None, by, level)
     return ax
 
 

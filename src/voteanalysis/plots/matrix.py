@@ -36,10 +36,11 @@ import seaborn as sns
 from matplotlib.axes import Axes
 
 from ..analysis.agreement import MEASURES, Absent, Abstain, Measure, agreement, alignment
-from ..analysis.blocs import Method, _complete, _square, linkage
+from ..analysis.blocs import Method, agreement_matrix, agreement_order
 from ..analysis.cohesion import Absent as CohesionAbsent
 from ..analysis.cohesion import Abstain as CohesionAbstain
 from ..analysis.cohesion import Groups, cohesion
+from ..arguments import check_choice, check_type
 from ..dataset import VoteDataset
 
 __all__ = ["agreementplot", "alignmentplot", "cohesionplot"]
@@ -92,7 +93,7 @@ def _numeric_axis(values: pd.Series) -> tuple[np.ndarray, list[str] | None]:
 def agreementplot(
     data: VoteDataset | pd.DataFrame,
     *,
-    order: str | Sequence[str] | None = "cluster",
+    order: str | Sequence[str] | pd.DataFrame | None = "cluster",
     dendrogram: bool = False,
     method: Method = "average",
     measure: Measure = "percent",
@@ -118,8 +119,10 @@ def agreementplot(
     order
         ``"cluster"`` (default): members in the leaf order of a hierarchical
         clustering on ``1 − agreement`` (``method``), so blocs show as squares on
-        the diagonal; members without enough common votes go last. ``None``: as
-        given (ids sorted). A list of member ids: that order (others left out).
+        the diagonal; members without enough common votes go last (the order
+        :func:`~voteanalysis.agreement_order` computes). ``None``: as given (ids
+        sorted). A list of member ids, or a table of :func:`~voteanalysis.agreement_order`:
+        that order (others left out).
     dendrogram
         Draw the clustering tree on an Axes attached left of ``ax`` (needs
         ``order="cluster"``).
@@ -133,39 +136,13 @@ def agreementplot(
         The heatmap's Axes; its ``collections[0].get_array()`` holds the values
         drawn (NaN where a pair has too few common votes).
     """
-    if _is_positions(data):
-        square = agreement(
-            data, measure=measure, abstain=abstain, absent=absent, min_votes=min_votes, matrix=True
-        )
-    elif isinstance(data, pd.DataFrame):
-        square = _square(data)
-        square.attrs = dict(data.attrs)
-    else:
-        raise TypeError(
-            "data must be a VoteDataset, positions or an agreement() table, not "
-            f"{type(data).__name__}"
-        )
+    square = _agreement_square(data, measure, abstain, absent, min_votes)
     attrs = dict(square.attrs)
-    square = _square(square)
-    tree = None
-    if isinstance(order, str):
-        if order != "cluster":
-            raise ValueError(f"order must be 'cluster', None or a list of ids, not {order!r}")
-        complete, dropped = _complete(square)
-        if len(complete) > 1:
-            from scipy.cluster import hierarchy
-
-            tree, ids = linkage(complete, method=method)
-            ranked = [str(ids[i]) for i in hierarchy.leaves_list(tree)]
-        else:
-            ranked = [str(i) for i in complete.index]
-        ids_in_order = ranked + dropped
-    elif order is None:
-        ids_in_order = [str(i) for i in square.index]
-    else:
-        ids_in_order = [str(i) for i in order]
+    ids_in_order, tree = _member_order(square, order, method)
     if dendrogram and tree is None:
-        raise ValueError("dendrogram=True needs order='cluster' and at least two members")
+        raise ValueError(
+            "agreementplot(): dendrogram=True needs order='cluster' and at least two members"
+        )
     names = [labels.get(i, i) if labels else i for i in ids_in_order]
     # seaborn wants plain float64 (not nullable dtypes); its "auto" ticks thin the
     # labels when there are too many to read.
@@ -193,21 +170,67 @@ def agreementplot(
     if caption:
         _source_line(ax, data, "Agreement: " + MEASURES.get(str(attrs.get("measure")), "?") + ".")
     if dendrogram and tree is not None:
-        from mpl_toolkits.axes_grid1 import make_axes_locatable  # type: ignore[import-untyped]
-        from scipy.cluster import hierarchy
-
-        side = make_axes_locatable(ax).append_axes("left", size="18%", pad=0.6)
-        hierarchy.dendrogram(
-            tree,
-            orientation="left",
-            ax=side,
-            no_labels=True,
-            color_threshold=0,
-            above_threshold_color="0.3",
-        )
-        side.set_ylim(10 * len(ids_in_order), 0)  # leaf i at row i, top down
-        side.set_axis_off()
+        _dendrogram(ax, tree, len(ids_in_order))
     return ax
+
+
+def _agreement_square(
+    data: VoteDataset | pd.DataFrame,
+    measure: Measure,
+    abstain: Abstain | None,
+    absent: Absent,
+    min_votes: int,
+) -> pd.DataFrame:
+    """The square agreement matrix to draw: computed from votes, or from agreement()'s table."""
+    if _is_positions(data):
+        computed = agreement(
+            data, measure=measure, abstain=abstain, absent=absent, min_votes=min_votes, matrix=True
+        )
+        return agreement_matrix(computed)
+    if isinstance(data, pd.DataFrame):
+        return agreement_matrix(data)
+    raise TypeError(
+        "agreementplot(): data must be a VoteDataset, positions or an agreement() table, not "
+        f"{type(data).__name__}"
+    )
+
+
+def _member_order(
+    square: pd.DataFrame, order: str | Sequence[str] | pd.DataFrame | None, method: Method
+) -> tuple[list[str], np.ndarray | None]:
+    """Member ids in the order drawn, and the clustering tree (for ``order="cluster"``)."""
+    if isinstance(order, str):
+        check_choice("agreementplot", "order", order, ["cluster"])
+        ordered = agreement_order(square, method=method)
+        return [str(i) for i in ordered["member_id"]], ordered.attrs["linkage"]
+    if order is None:
+        return [str(i) for i in square.index], None
+    if isinstance(order, pd.DataFrame):
+        if not {"member_id", "order"} <= set(order.columns):
+            raise TypeError(
+                "agreementplot(): order must be 'cluster', None, a list of member ids or "
+                "a table of agreement_order()"
+            )
+        return [str(i) for i in order.sort_values("order")["member_id"]], order.attrs.get("linkage")
+    return [str(i) for i in order], None
+
+
+def _dendrogram(ax: Axes, tree: np.ndarray, n: int) -> None:
+    """The clustering tree on an Axes attached left of the heatmap, leaf i at row i."""
+    from mpl_toolkits.axes_grid1 import make_axes_locatable  # type: ignore[import-untyped]
+    from scipy.cluster import hierarchy
+
+    side = make_axes_locatable(ax).append_axes("left", size="18%", pad=0.6)
+    hierarchy.dendrogram(
+        tree,
+        orientation="left",
+        ax=side,
+        no_labels=True,
+        color_threshold=0,
+        above_threshold_color="0.3",
+    )
+    side.set_ylim(10 * n, 0)  # leaf i at row i, top down
+    side.set_axis_off()
 
 
 def alignmentplot(
@@ -237,7 +260,8 @@ def alignmentplot(
     members
         The members drawn as lines (default the Russian Federation and China).
     by
-        Column grouping the votes, the x axis (``"session"`` or ``"year"`` …).
+        The vote column the agreement is grouped by, the x axis (default
+        ``"session"``; ``"year"`` …); read from the table when given one.
 
     Returns
     -------
@@ -245,6 +269,12 @@ def alignmentplot(
         One line per member, labelled with its id (or ``labels``); gaps where a
         session has too few common votes.
     """
+    check_type("alignmentplot", "reference", reference, str)
+    check_type("alignmentplot", "by", by, str)
+    if isinstance(members, str):
+        raise TypeError(
+            "alignmentplot(): members must be a list of member ids such as ['RUS', 'CHN'], not str"
+        )
     if _is_positions(data):
         table = alignment(
             data,
@@ -267,7 +297,7 @@ def alignmentplot(
         reference = str(data["reference"].iloc[0]) if len(data) else reference
     else:
         raise TypeError(
-            "data must be a VoteDataset, positions or an alignment() table, not "
+            "alignmentplot(): data must be a VoteDataset, positions or an alignment() table, not "
             f"{type(data).__name__}"
         )
     ax = _axes(ax)
@@ -317,8 +347,8 @@ def cohesionplot(
         ``"agreement"`` (Hix–Noury–Roland, default), ``"rice"``, ``"attina"`` or
         ``"entropy"``.
     by
-        ``"session"`` … for lines across the groups of votes; ``None`` for bars of
-        the mean over all votes.
+        The vote column the cohesion is grouped by (default ``"session"``), for lines
+        across the groups of votes; ``None``: all votes together, one bar per group.
     order
         Groups to draw, in this order (default all, sorted).
 
@@ -327,11 +357,10 @@ def cohesionplot(
     Axes
         Lines (one per group, labelled with the group) or horizontal bars.
     """
-    if index not in _INDEX_LABELS:
-        raise ValueError(f"index must be one of {', '.join(_INDEX_LABELS)}, not {index!r}")
+    check_choice("cohesionplot", "index", index, _INDEX_LABELS)
     if _is_positions(data):
         if groups is None:
-            raise TypeError("cohesionplot needs groups= when given votes (see cohesion)")
+            raise TypeError("cohesionplot(): needs groups= when given votes (see cohesion)")
         table = cohesion(
             data,
             groups=groups,
@@ -346,7 +375,7 @@ def cohesionplot(
             by = None
     else:
         raise TypeError(
-            "data must be a VoteDataset, positions or a cohesion() table, not "
+            "cohesionplot(): data must be a VoteDataset, positions or a cohesion() table, not "
             f"{type(data).__name__}"
         )
     names = list(order) if order is not None else sorted(table["group"].astype("str").unique())
