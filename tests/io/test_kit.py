@@ -155,8 +155,12 @@ def test_every_problem_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_bundled_name() -> None:
-    with pytest.raises(VoteDataError, match="governing-bodies"):
+    # A wrong argument, not a bad file: ValueError naming the bundled datasets.
+    with pytest.raises(ValueError, match="governing-bodies', 'unga', 'unsc', 'hrc'") as info:
         va.load_dataset("nope")
+    assert not isinstance(info.value, VoteDataError)
+    with pytest.raises(ValueError, match="did you mean 'unga'"):
+        va.load_dataset("ungaa")
 
 
 def test_filter_keeps_input_unchanged(tmp_path: Path) -> None:

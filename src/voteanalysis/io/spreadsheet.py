@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..arguments import check_choice
 from ..dataset import VoteDataset
 from ..errors import Described, Problem, VoteDataError
 from ..schema import BODIES, POSITIONS, TABLES
@@ -35,7 +36,6 @@ from .codes import (
     POSITION_CODES,
     _BadCount,
     _BadDate,
-    _bodies_named,
     _code_table,
     _constituency,
     _constituency_forms,
@@ -44,14 +44,15 @@ from .codes import (
     _date,
     _is_totals_label,
     _key,
-    _kind,
     _role,
     _session_named,
     _year,
+    bodies_named,
     position_code,
+    vote_kind,
 )
-from .kit import MAX_BYTES, _check_size, typed_table
-from .validate import MAX_COUNT_DIGITS, check_dataset, check_table, raise_problems
+from .tables import MAX_BYTES, assemble_tables, check_size
+from .validate import MAX_COUNT_DIGITS, raise_problems
 from .workbook import (
     MAX_CELLS,
     MAX_COMPRESSION_RATIO,
@@ -531,10 +532,6 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
             layout = "long"
         else:
             layout = _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
-    elif layout not in LAYOUTS:
-        raise VoteDataError.at(
-            sheet.where, column="layout=", found=layout, expected="one of " + ", ".join(LAYOUTS)
-        )
     context = " ".join(
         [sheet.name] + [" ".join(sheet.rows[r]) for r in sheet.rows if r < header_rows[0]]
     )
@@ -1687,25 +1684,9 @@ def read_spreadsheet(
         raise VoteDataError.at(
             str(path), found=Described("no such file"), expected="an .xlsx workbook or a .csv file"
         )
-    _check_size(path, max_bytes)
+    check_size(path, max_bytes)
     table = _code_table(codes)
-    if body is not None and body not in BODIES:
-        raise VoteDataError.at(
-            path.name, column="body=", found=body, expected="one of " + ", ".join(BODIES)
-        )
-    bad = [n for n, m in (members or {}).items() if not isinstance(m, str) or not m.strip()]
-    if bad:
-        raise VoteDataError.at(
-            path.name,
-            column="members=",
-            found=str(bad[0]),
-            expected="a member id (such as 'USA') for each name",
-        )
-    kinds = TABLES["votes"].get("kind").enum or ()
-    if kind is not None and kind not in kinds:
-        raise VoteDataError.at(
-            path.name, column="kind=", found=kind, expected="one of " + ", ".join(kinds)
-        )
+    _check_arguments(body, kind, members, layout)
     csv_info: tuple[str, str] | None = None
     with path.open("rb") as f:
         head = f.read(8)
@@ -1767,6 +1748,29 @@ def read_spreadsheet(
     return SpreadsheetDataset(guess=guess, **data)
 
 
+def _check_arguments(
+    body: str | None,
+    kind: str | None,
+    members: Mapping[str, str] | None,
+    layout: str | Mapping[str, str] | None,
+) -> None:
+    """Refuse wrong arguments of :func:`read_spreadsheet` (ValueError naming the choices)."""
+    if body is not None:
+        check_choice("read_spreadsheet", "body", body, BODIES)
+    if kind is not None:
+        check_choice("read_spreadsheet", "kind", kind, TABLES["votes"].get("kind").enum or ())
+    layouts = layout.values() if isinstance(layout, Mapping) else [layout]
+    for one in layouts:
+        if one is not None:
+            check_choice("read_spreadsheet", "layout", one, LAYOUTS)
+    bad = [n for n, m in (members or {}).items() if not isinstance(m, str) or not m.strip()]
+    if bad:
+        raise ValueError(
+            f"read_spreadsheet(): members= gives no member id for {bad[0]!r}; "
+            "give a member id (such as 'USA') for each name"
+        )
+
+
 def _renamed(guess: SheetGuess, vote_ids: Mapping[tuple[str, str], str], sheet: str) -> SheetGuess:
     return replace(guess, votes=tuple(vote_ids[(sheet, v)] for v in guess.votes))
 
@@ -1808,18 +1812,18 @@ def _bodies(
 ) -> tuple[dict[tuple[str, str], str], str]:
     """Body of each (sheet, vote label): given, from a body column, or guessed."""
     out: dict[tuple[str, str], str] = {}
-    file_bodies = _bodies_named(path.stem)
+    file_bodies = bodies_named(path.stem)
     froms: set[str] = set()
     problems: list[Problem] = []
     for result in results:
-        sheet_bodies = _bodies_named(result.context)
+        sheet_bodies = bodies_named(result.context)
         for label, vote in result.votes.items():
             if body is not None:
                 out[(result.sheet.name, label)] = body
                 froms.add("given")
                 continue
             if vote.body:
-                named = _bodies_named(vote.body) or ({vote.body} & set(BODIES))
+                named = bodies_named(vote.body) or ({vote.body} & set(BODIES))
                 if len(named) != 1:
                     problems.append(
                         Problem(
@@ -1836,7 +1840,7 @@ def _bodies(
                 continue
             for candidates, where in (
                 (
-                    _bodies_named(label) if len(sheet_bodies | file_bodies) != 1 else set(),
+                    bodies_named(label) if len(sheet_bodies | file_bodies) != 1 else set(),
                     "the vote title",
                 ),
                 (
@@ -1933,7 +1937,7 @@ def _dataset(
                 "date": vote.date or "",
                 "title": title,
                 "subject": vote.subject or "",
-                "kind": kind or _kind(title),
+                "kind": kind or vote_kind(title),
                 "source_url": source_url,
                 "source_quote": "; ".join(
                     [vote.quote, *dict.fromkeys(words for _, _, words in vote.totals.values())]
@@ -1975,16 +1979,6 @@ def _dataset(
             positions, columns=TABLES["positions"].columns, dtype="str"
         ).fillna(""),
     }
-    problems: list[Problem] = []
-    for name in ("votes", "positions"):
-        problems += check_table(raws[name], TABLES[name], file=f"{path.name} (as read)")
-    raise_problems(problems)
-    typed = {}
-    for name, t in TABLES.items():
-        raw = raws.get(name)
-        if raw is None:
-            raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in t.columns})
-        typed[name] = typed_table(raw, t)
     files = {name: f"{path.name} (as read)" for name in TABLES}
-    raise_problems(check_dataset(typed, files))
+    typed = assemble_tables(raws, files, path.name, provenance=True)
     return {**typed, "origin": path.name}

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_COMPRESSION_RATIO",
     "MAX_UNZIPPED_BYTES",
     "check_workbook",
+    "decode_text",
     "open_workbook",
 ]
 
@@ -474,7 +475,21 @@ def _fill_merged(sheet: _Sheet, merges: list[tuple[int, int, int, int]]) -> None
                     cells[c] = value
 
 
-def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
+def decode_text(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was read with, or a clear refusal.
+
+    With ``encoding=None``: UTF-16 with its byte-order mark, UTF-8 with or without
+    one, else Windows-1252 when no byte of the file is UTF-8. Bytes that fit no such
+    reading, NUL bytes and a mix of encodings are a :class:`VoteDataError` naming the
+    row, column and byte.
+
+    Examples
+    --------
+    >>> decode_text("Côte d'Ivoire".encode("cp1252"), "votes.csv", None)
+    ("Côte d'Ivoire", 'cp1252')
+    >>> decode_text(b"\\xef\\xbb\\xbfyes", "votes.csv", None)
+    ('yes', 'utf-8-sig')
+    """
     if encoding is not None:
         try:
             return raw.decode(encoding), encoding
@@ -605,7 +620,7 @@ def _csv_sheet(
         raise VoteDataError.at(
             file, row=1, found=Described("an empty file"), expected="a header row and data rows"
         )
-    text, used = _decode(raw, file, encoding)
+    text, used = decode_text(raw, file, encoding)
     if not text.strip():
         raise VoteDataError.at(
             file, row=1, found=Described("an empty file"), expected="a header row and data rows"
