@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -210,3 +211,45 @@ def test_a_kit_workbook_numbers_rows_as_excel_shows_them(tmp_path: Path) -> None
     assert str(info.value).startswith(
         "book.xlsx (sheet 'votes'), row 4, column 'yes': found 'many'; expected a whole number"
     )
+
+
+# --- a messy file given to read_dataset is opened and checked once -------------------
+
+SHEETS = Path(__file__).resolve().parents[1] / "data" / "sheets"
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Count the calls of the io function ``name`` through every io module holding it."""
+    import importlib
+    import pkgutil
+
+    import voteanalysis.io as io_package
+
+    calls: list[str] = []
+    for info in pkgutil.iter_modules(io_package.__path__):
+        module = importlib.import_module(f"voteanalysis.io.{info.name}")
+        original = getattr(module, name, None)
+        if callable(original):
+
+            def counted(*args: object, _original: Any = original, **kwargs: object) -> object:
+                calls.append(name)
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("file", "workbook_checks"),
+    [("wide-merged-sheets.xlsx", 1), ("long-fr-semicolon-cp1252.csv", 0)],
+)
+def test_a_messy_file_is_checked_once(
+    monkeypatch: pytest.MonkeyPatch, file: str, workbook_checks: int
+) -> None:
+    sizes = _counted(monkeypatch, "check_size")
+    workbooks = _counted(monkeypatch, "check_workbook")
+    data = va.read_dataset(SHEETS / file)
+    assert len(data.positions) > 0
+    assert len(sizes) == 1
+    # A CSV is no workbook: it is never given the workbook checks.
+    assert len(workbooks) == workbook_checks

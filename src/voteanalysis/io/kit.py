@@ -25,6 +25,7 @@ from .workbook import (
     _cell_problem,
     _column_letter,
     _last_value_row,
+    _sheets_of,
     _unreadable,
     decode_text,
     open_workbook,
@@ -435,35 +436,51 @@ def _inside_package(descriptor: Path, root: Path, name: str, rpath: str) -> Path
 
 
 def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
+    """A workbook in the kit's layout, else read as people keep votes.
+
+    The file is opened and safety-checked once: a workbook in another layout is
+    handed, already open, to the spreadsheet reader.
+    """
+    from .spreadsheet import _read_sheets
+
     check_size(path, max_bytes)
     wb = open_workbook(path)
-    raws: dict[str, pd.DataFrame] = {}
-    files: dict[str, str] = {}
-    sheets: dict[str, tuple[list[list[str]], set[tuple[int, int]]]] = {}
+    files = {name: f"{path.name} (sheet '{name}')" for name in TABLES}
     try:
-        for name in TABLES:
-            files[name] = f"{path.name} (sheet '{name}')"
-            if name not in wb.sheetnames:
-                continue
-            sheet = _sheet_rows(wb[name], files[name])
-            if sheet is not None:
-                sheets[name] = sheet
+        raws = _kit_sheets(wb, files)
+        if raws is None:
+            # Not the kit's layout: a workbook as people keep votes.
+            sheets = _sheets_of(wb, path, MAX_CELLS)
     except VoteDataError:
         raise
     except Exception as exc:  # broken parts openpyxl meets while reading a sheet
         raise _unreadable(path.name, exc) from None
     finally:
         wb.close()
-    votes_header = next((r for r in sheets.get("votes", ([], set()))[0] if any(r)), [])
-    if "vote_id" in [h.strip() for h in votes_header]:
-        for name, (rows, formulas) in sheets.items():
-            raws[name] = _frame_from_rows(rows, files[name], formulas)
-    if "votes" not in raws or "vote_id" not in raws["votes"].columns:
-        # Not the kit's layout: a workbook as people keep votes.
-        from .spreadsheet import read_spreadsheet
-
-        return read_spreadsheet(path, max_bytes=max_bytes)
+    if raws is None:
+        return _read_sheets(path, sheets)
     return _assemble(raws, files, path.name)
+
+
+def _kit_sheets(wb: Any, files: dict[str, str]) -> dict[str, pd.DataFrame] | None:
+    """The tables of text cells of a workbook in the kit's layout; ``None`` if it is not."""
+    sheets: dict[str, tuple[list[list[str]], set[tuple[int, int]]]] = {}
+    for name in TABLES:
+        if name not in wb.sheetnames:
+            continue
+        sheet = _sheet_rows(wb[name], files[name])
+        if sheet is not None:
+            sheets[name] = sheet
+    votes_header = next((r for r in sheets.get("votes", ([], set()))[0] if any(r)), [])
+    if "vote_id" not in [h.strip() for h in votes_header]:
+        return None
+    raws = {
+        name: _frame_from_rows(rows, files[name], formulas)
+        for name, (rows, formulas) in sheets.items()
+    }
+    if "votes" not in raws or "vote_id" not in raws["votes"].columns:
+        return None
+    return raws
 
 
 def _sheet_rows(ws: Any, where: str) -> tuple[list[list[str]], set[tuple[int, int]]] | None:

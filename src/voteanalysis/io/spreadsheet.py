@@ -1685,7 +1685,19 @@ def read_spreadsheet(
             str(path), found=Described("no such file"), expected="an .xlsx workbook or a .csv file"
         )
     check_size(path, max_bytes)
-    table = _code_table(codes)
+    request = _Request(
+        table=_code_table(codes),
+        sheet=sheet,
+        layout=layout,
+        header_row=header_row,
+        vote_id=vote_id,
+        columns=dict(columns or {}),
+        body=body,
+        kind=kind,
+        source=source,
+        members=dict(members or {}),
+        accept_suggestions=accept_suggestions,
+    )
     _check_arguments(body, kind, members, layout)
     csv_info: tuple[str, str] | None = None
     with path.open("rb") as f:
@@ -1700,35 +1712,49 @@ def read_spreadsheet(
             path, delimiter=delimiter, encoding=encoding, max_cells=max_cells
         )
         sheets, csv_info = [one], (used, delim)
-    chosen, explicit = _choose_sheets(path.name, sheets, sheet)
+    return _read_sheets(path, sheets, request, csv_info)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What the caller of :func:`read_spreadsheet` asked for (defaults: guess it all)."""
+
+    table: dict[str, str] = field(default_factory=lambda: _code_table(None))
+    sheet: str | int | Sequence[str | int] | None = None
+    layout: str | Mapping[str, str] | None = None
+    header_row: int | Mapping[str, int] | None = None
+    vote_id: str | Mapping[str, str] | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    kind: str | None = None
+    source: str | None = None
+    members: dict[str, str] = field(default_factory=dict)
+    accept_suggestions: bool = False
+
+
+def _read_sheets(
+    path: Path,
+    sheets: list[_Sheet],
+    request: _Request | None = None,
+    csv_info: tuple[str, str] | None = None,
+) -> SpreadsheetDataset:
+    """The votes of sheets already read (and checked) from ``path``.
+
+    :func:`read_spreadsheet` after the file is opened; the kit's own reader hands
+    over a workbook it opened that is not in the kit's layout, so it is not opened
+    and checked a second time. ``csv_info`` is (encoding, delimiter) of a CSV.
+    """
+    request = request or _Request()
+    chosen, explicit = _choose_sheets(path.name, sheets, request.sheet)
+    results, skipped = _analyse_sheets(chosen, explicit, request)
     problems: list[Problem] = []
-    results: list[_SheetResult] = []
-    skipped: list[tuple[str, str]] = []
-    skip_problems: list[Problem] = []
-    for s in chosen:
-        opts = _Options(
-            table,
-            layout.get(s.name) if isinstance(layout, Mapping) else layout,
-            header_row.get(s.name) if isinstance(header_row, Mapping) else header_row,
-            dict(columns or {}),
-        )
-        try:
-            results.append(_analyse(s, opts, problems))
-        except _Skip as skip:
-            if explicit:
-                problems.append(skip.problem)
-            skipped.append((s.name, f"{skip.problem.found}"))
-            skip_problems.append(skip.problem)
+    ids = _resolve_members(results, request.members, request.accept_suggestions, problems)
     raise_problems(problems)
-    if not results:
-        raise VoteDataError(skip_problems)
-    ids = _resolve_members(results, members or {}, accept_suggestions, problems)
-    raise_problems(problems)
-    vote_ids = _vote_ids(results, vote_id, path.name)
+    vote_ids = _vote_ids(results, request.vote_id, path.name)
     _check_duplicates(results, ids, vote_ids, problems)
     raise_problems(problems)
-    bodies, body_from = _bodies(path, results, body)
-    data = _dataset(path, results, ids, vote_ids, bodies, kind, source)
+    bodies, body_from = _bodies(path, results, request.body)
+    data = _dataset(path, results, ids, vote_ids, bodies, request.kind, request.source)
     used_codes: dict[str, tuple[str, str, int]] = {}
     for result in results:
         for p in result.positions:
@@ -1743,9 +1769,38 @@ def read_spreadsheet(
         body_from,
         encoding=csv_info[0] if csv_info else None,
         delimiter=csv_info[1] if csv_info else None,
-        members=tuple((name, member) for name, member in (members or {}).items()),
+        members=tuple(request.members.items()),
     )
     return SpreadsheetDataset(guess=guess, **data)
+
+
+def _analyse_sheets(
+    chosen: list[_Sheet], explicit: bool, request: _Request
+) -> tuple[list[_SheetResult], list[tuple[str, str]]]:
+    """Each chosen sheet read, and the sheets skipped with why (an error if all are)."""
+    problems: list[Problem] = []
+    results: list[_SheetResult] = []
+    skipped: list[tuple[str, str]] = []
+    skip_problems: list[Problem] = []
+    layout, header_row = request.layout, request.header_row
+    for s in chosen:
+        opts = _Options(
+            request.table,
+            layout.get(s.name) if isinstance(layout, Mapping) else layout,
+            header_row.get(s.name) if isinstance(header_row, Mapping) else header_row,
+            dict(request.columns),
+        )
+        try:
+            results.append(_analyse(s, opts, problems))
+        except _Skip as skip:
+            if explicit:
+                problems.append(skip.problem)
+            skipped.append((s.name, f"{skip.problem.found}"))
+            skip_problems.append(skip.problem)
+    raise_problems(problems)
+    if not results:
+        raise VoteDataError(skip_problems)
+    return results, skipped
 
 
 def _check_arguments(

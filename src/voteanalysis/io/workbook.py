@@ -341,6 +341,14 @@ def _scan_rows(data: bytes, last: int | None, current: int | None) -> tuple[int 
 
 def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
     wb = open_workbook(path)
+    try:
+        return _sheets_of(wb, path, max_cells)
+    finally:
+        wb.close()
+
+
+def _sheets_of(wb: Any, path: Path, max_cells: int) -> list[_Sheet]:
+    """Every sheet's cells of a workbook opened by :func:`open_workbook` (left open)."""
     sheets: list[_Sheet] = []
     try:
         merges = _merged_ranges(path)
@@ -403,8 +411,6 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
         raise
     except Exception as exc:  # broken XML inside a zip that passed the checks
         raise _unreadable(path.name, exc) from None
-    finally:
-        wb.close()
     return sheets
 
 
