@@ -253,3 +253,44 @@ def test_a_messy_file_is_checked_once(
     assert len(sizes) == 1
     # A CSV is no workbook: it is never given the workbook checks.
     assert len(workbooks) == workbook_checks
+
+
+# --- one way to open a CSV for both layouts ------------------------------------------
+
+
+def _tabbed(text: str) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue()
+
+
+def test_a_tab_separated_folder_reads_like_a_comma_separated_one(tmp_path: Path) -> None:
+    votes, positions = _tabbed(VOTES), _tabbed(POSITIONS)
+    assert "\t" in votes and "V1\tILO-GB\t" in votes
+    data = va.read_dataset(write(tmp_path / "tabs", votes, positions))
+    assert list(data.votes["vote_id"]) == ["V1", "V2"]
+    assert data.votes.loc[0, "source_quote"] == "3 for, 2 against, 1 abstention"
+    assert int(data.votes.loc[0, "yes"]) == 3
+    assert list(data.positions["member_id"]) == ["RUS", "CHN", "NAM", "NAM"]
+
+
+# Surrounding spaces, a non-breaking space, a byte-order mark and a zero-width space:
+# all invisible in a spreadsheet program, all gone from the name as read.
+ODD_RUSSIA = "\ufeff\u00a0 Russia\u200b "
+
+
+def test_an_odd_cell_is_cleaned_the_same_in_both_layouts(tmp_path: Path) -> None:
+    from voteanalysis.io.spreadsheet import read_spreadsheet
+
+    kit = va.read_dataset(
+        write(tmp_path / "d", positions=POSITIONS.replace(",Russia,", f",{ODD_RUSSIA},"))
+    )
+    sheet = tmp_path / "gb.csv"
+    sheet.write_text(f"Member,Belarus\n{ODD_RUSSIA},N\nChina,N\n", encoding="utf-8")
+    people = read_spreadsheet(sheet, body="ILO-GB")
+    assert kit.positions.loc[0, "member"] == "Russia"
+    assert people.positions.loc[0, "member"] == "Russia"
+    assert people.positions.loc[0, "member_id"] == "RUS"

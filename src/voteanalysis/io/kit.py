@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io as _io
 import json
 import re
 from collections.abc import Collection, Sequence
@@ -26,8 +24,10 @@ from .workbook import (
     _column_letter,
     _last_value_row,
     _sheets_of,
+    _trim,
     _unreadable,
-    decode_text,
+    csv_records,
+    csv_text,
     open_workbook,
 )
 
@@ -84,23 +84,14 @@ def load_dataset(
 
 
 def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
-    """Read a CSV as text cells, keeping what the user typed ("NA" stays "NA")."""
+    """Read a CSV as text cells, keeping what the user typed ("NA" stays "NA").
+
+    Opened, decoded and split as every CSV is (:func:`~voteanalysis.io.workbook.csv_text`):
+    the delimiter ``,``, ``;`` or a tab; a file of one column is read as one.
+    """
     check_size(path, max_bytes)
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise VoteDataError.at(
-            path.name, row=1, found="an empty file", expected="a header row and data rows"
-        )
-    text, _ = decode_text(raw, path.name, None)
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise VoteDataError.at(
-            path.name, found=str(exc), expected="well-formed CSV (quotes closed)"
-        ) from None
-    return _frame_from_rows(rows, path.name)
+    text, _, delimiter = csv_text(path.read_bytes(), path.name, fallback=",")
+    return _frame_from_rows([row for _, row in csv_records(text, path.name, delimiter)], path.name)
 
 
 def _frame_from_rows(
@@ -124,7 +115,7 @@ def _frame_from_rows(
             file, row=1, found=Described("no rows"), expected="a header row and data rows"
         )
     header_row, first = numbered[0]
-    header = [str(h).strip().replace("\u00a0", " ") for h in first]
+    header = [_trim(str(h)) for h in first]
     problems: list[Problem] = []
     for n, r in numbered:
         for c, cell in enumerate(r):
@@ -183,10 +174,7 @@ def _frame_from_rows(
         if len(problems) > 50:
             break
     raise_problems(problems)
-    cleaned = [
-        [c.strip().replace("\u00a0", " ") for c in (list(r) + [""] * width)[:width]]
-        for _, r in body
-    ]
+    cleaned = [[_trim(c) for c in (list(r) + [""] * width)[:width]] for _, r in body]
     frame = pd.DataFrame(cleaned, columns=header, dtype="str")
     frame = frame.loc[:, [bool(h) for h in header]]
     frame.attrs["rows"] = [n for n, _ in body]
