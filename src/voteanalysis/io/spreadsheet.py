@@ -535,11 +535,11 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
     context = " ".join(
         [sheet.name] + [" ".join(sheet.rows[r]) for r in sheet.rows if r < header_rows[0]]
     )
-    common = (sheet, header_rows, first, last, labels, names, roles, is_code, codes)
+    table = _Table(sheet, header_rows, first, last, labels, names, roles, is_code, codes)
     if layout == "long":
-        result = _read_long(*common, code_cols, opts, problems, context)
+        result = _read_long(table, code_cols, opts, problems, context)
     else:
-        result = _read_wide(*common, code_cols, layout, problems, context)
+        result = _read_wide(table, code_cols, layout, problems, context)
     dated = _title_date(sheet, header_rows[0], problems)
     if dated is not None:
         for vote in result.votes.values():
@@ -644,20 +644,14 @@ def _skip_row(row: int, label: str, codes: Mapping[str, str]) -> str | None:
 
 
 def _read_long(
-    sheet: _Sheet,
-    header_rows: tuple[int, ...],
-    first: int,
-    last: int,
-    labels: list[str],
-    names: list[str],
-    roles: dict[int, str | None],
-    is_code: set[tuple[int, int]],
-    codes: Mapping[str, str],
+    t: _Table,
     code_cols: list[int],
     opts: _Options,
     problems: list[Problem],
     context: str,
 ) -> _SheetResult:
+    sheet, header_rows, first, last = t.sheet, t.header_rows, t.first, t.last
+    labels, names, roles, is_code, codes = t.labels, t.names, t.roles, t.is_code, t.codes
     header_row = header_rows[-1]
     pos_col = next((c for c in code_cols if roles[c] == "position"), None)
     if pos_col is None:
@@ -1193,47 +1187,127 @@ def _constituency_cell(
     return value
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The table found on a sheet: its header rows, data rows and what each column holds."""
+
+    sheet: _Sheet
+    header_rows: tuple[int, ...]
+    first: int
+    last: int
+    labels: list[str]
+    names: list[str]
+    roles: dict[int, str | None]
+    is_code: set[tuple[int, int]]
+    codes: Mapping[str, str]
+
+
+@dataclass
+class _WideRows:
+    """What reading the rows of a wide table gathers, row by row."""
+
+    table: _Table
+    transposed: bool
+    label_col: int
+    role_col: dict[str, int]
+    across: dict[int, str]
+    votes: dict[str, _Vote]
+    problems: list[Problem]
+    data_last: int
+    positions: list[_Position] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
+    heading: str | None = None
+    above: str | None = None
+    down: dict[str, int] = field(default_factory=dict)
+    notes: list[int] = field(default_factory=list)
+    totals_said: list[str] = field(default_factory=list)
+
+    @property
+    def down_what(self) -> str:
+        """What each row names: a vote (transposed) or a member."""
+        return "vote" if self.transposed else "member"
+
+
 def _read_wide(
-    sheet: _Sheet,
-    header_rows: tuple[int, ...],
-    first: int,
-    last: int,
-    labels: list[str],
-    names: list[str],
-    roles: dict[int, str | None],
-    is_code: set[tuple[int, int]],
-    codes: Mapping[str, str],
+    t: _Table,
     code_cols: list[int],
     layout: str,
     problems: list[Problem],
     context: str,
 ) -> _SheetResult:
+    sheet, header_rows = t.sheet, t.header_rows
     header_row = header_rows[-1]
     transposed = layout == "wide-transposed"
+    role_col, label_col = _wide_label_column(t, code_cols, transposed)
+    across = _wide_across(t, code_cols, transposed, problems)
+    votes: dict[str, _Vote] = {}
+    if not transposed:
+        for c, label in list(across.items()):
+            vote = _header_vote(sheet, header_rows, c, label, problems)
+            if vote.label in votes:  # the same title on two dates: keep the dates
+                vote.label = label
+            across[c] = vote.label
+            votes[vote.label] = vote
+    w = _WideRows(t, transposed, label_col, role_col, across, votes, problems, t.last)
+    for r in range(header_row + 1, max(sheet.rows) + 1):
+        _wide_row(w, r)
+    names = t.names
+    guess = SheetGuess(
+        sheet.name,
+        layout,
+        header_row,
+        header_rows,
+        (t.first, w.data_last),
+        None if transposed else names[label_col],
+        names[label_col] if transposed else None,
+        None,
+        tuple(across.values()),
+        tuple(votes),
+        len(w.positions),
+        tuple(w.skipped) + _notes_under(sheet, w.notes),
+        tuple(w.filled),
+        _ignored(sheet, t.first, t.last, {label_col, *across, *role_col.values()}, names),
+        tuple(w.totals_said),
+    )
+    return _SheetResult(sheet, guess, votes, w.positions, context)
+
+
+def _wide_label_column(
+    t: _Table, code_cols: list[int], transposed: bool
+) -> tuple[dict[str, int], int]:
+    """The columns of each role, and the column naming the members (votes, transposed)."""
     code_set = set(code_cols)
-    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_set}
-    label_role = "vote" if transposed else "member"
-    label_col = role_col.get(label_role)
+    role_col = {r: c for c, r in sorted(t.roles.items(), reverse=True) if r and c not in code_set}
+    label_col = role_col.get("vote" if transposed else "member")
     if label_col is None and transposed:
         label_col = role_col.get("title", role_col.get("date"))
     if label_col is None:
-        label_col = _free_column(sheet, roles, first, last, taken=code_cols)
+        label_col = _free_column(t.sheet, t.roles, t.first, t.last, taken=code_cols)
     if label_col is None:
         what = "votes" if transposed else "members"
         raise _Skip(
             Problem(
-                sheet.where,
-                header_row,
+                t.sheet.where,
+                t.header_rows[-1],
                 None,
                 Described(f"no column of {what}"),
                 f"a column naming the {what} beside the positions",
             )
         )
-    # Across the header: votes (wide) or members (transposed), each once.
+    return role_col, label_col
+
+
+def _wide_across(
+    t: _Table, code_cols: list[int], transposed: bool, problems: list[Problem]
+) -> dict[int, str]:
+    """Across the header: votes (wide) or members (transposed), each once."""
+    sheet, header_row = t.sheet, t.header_rows[-1]
+    what = "member" if transposed else "vote"
     across: dict[int, str] = {}
     seen: dict[str, int] = {}
     for c in code_cols:
-        label = labels[c]
+        label = t.labels[c]
         if (header_row, c) in sheet.formulas:
             problems.append(_formula_problem(sheet, header_row, c, _column_letter(c)))
             continue
@@ -1244,9 +1318,7 @@ def _read_wide(
                     header_row,
                     _column_letter(c),
                     None,
-                    "a header naming the "
-                    + ("member" if transposed else "vote")
-                    + " of this column",
+                    f"a header naming the {what} of this column",
                 )
             )
             continue
@@ -1258,178 +1330,173 @@ def _read_wide(
                     header_row,
                     label,
                     label,
-                    "each "
-                    + ("member" if transposed else "vote")
-                    + f" once in the header; it is also in column "
+                    f"each {what} once in the header; it is also in column "
                     f"{_column_letter(seen[key])}",
                 )
             )
             continue
         seen[key] = c
         across[c] = label
-    votes: dict[str, _Vote] = {}
-    if not transposed:
-        for c, label in list(across.items()):
-            vote = _header_vote(sheet, header_rows, c, label, problems)
-            if vote.label in votes:  # the same title on two dates: keep the dates
-                vote.label = label
-            across[c] = vote.label
-            votes[vote.label] = vote
-    positions: list[_Position] = []
-    skipped: list[str] = []
-    filled: list[str] = []
-    constituency_col = role_col.get("constituency")
-    heading: str | None = None
-    above: str | None = None
-    down: dict[str, int] = {}
-    notes: list[int] = []
-    totals_said: list[str] = []
-    data_last = last
-    for r in range(header_row + 1, max(sheet.rows) + 1):
-        cells = sheet.rows.get(r)
-        if not cells:
-            continue
-        label = sheet.cell(r, label_col)
-        filled_cells = [c for c in across if sheet.cell(r, c)]
-        if (
-            not transposed
-            and label
-            and (r, label_col) not in sheet.formulas
-            and _is_totals_label(label)
-            and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
-        ):
-            totals_said += _wide_totals(sheet, r, label, names[label_col], across, votes, problems)
-            data_last = max(data_last, r)
-            continue
-        # Under the last position, a row is data when it has the table's shape (a
-        # label and cells under the header); anything else is a note.
-        if r > last and not (label and filled_cells):
-            notes.append(r)
-            continue
-        data_last = max(data_last, r)
-        coded = [c for c in across if (r, c) in is_code]
-        coded_set = set(coded)
-        if not label and not filled_cells:
-            text = " ".join(t for t in cells if t)
-            if not transposed and _constituency(text):
-                heading = _constituency(text)
-                skipped.append(f"row {r} (heading {text!r}: constituency {heading} below)")
-            elif text:
-                skipped.append(f"row {r} (no {'vote' if transposed else 'member'}: {text[:40]!r})")
-            continue
-        if label and not filled_cells:
-            if not transposed and _constituency(label):
-                heading = _constituency(label)
-                skipped.append(f"row {r} (heading {label!r}: constituency {heading} below)")
-            else:
-                skipped.append(_skip_row(r, label, codes) or f"row {r} ({label!r}: no positions)")
-            continue
-        why = _skip_row(r, label, codes) if label else None
-        if why:
-            skipped.append(why)
-            continue
-        if (r, label_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, label_col, names[label_col]))
-            continue
-        if not label:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[label_col],
-                    None,
-                    "the " + ("vote" if transposed else "member") + " these positions belong to",
-                )
+    return across
+
+
+def _wide_row(w: _WideRows, r: int) -> None:
+    """Read row ``r`` of a wide table: positions, totals, a heading, a note or a fault."""
+    t, sheet = w.table, w.table.sheet
+    cells = sheet.rows.get(r)
+    if not cells:
+        return
+    label = sheet.cell(r, w.label_col)
+    filled_cells = [c for c in w.across if sheet.cell(r, c)]
+    if (
+        not w.transposed
+        and label
+        and (r, w.label_col) not in sheet.formulas
+        and _is_totals_label(label)
+        and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
+    ):
+        w.totals_said += _wide_totals(
+            sheet, r, label, t.names[w.label_col], w.across, w.votes, w.problems
+        )
+        w.data_last = max(w.data_last, r)
+        return
+    # Under the last position, a row is data when it has the table's shape (a
+    # label and cells under the header); anything else is a note.
+    if r > t.last and not (label and filled_cells):
+        w.notes.append(r)
+        return
+    w.data_last = max(w.data_last, r)
+    if not filled_cells:
+        _wide_heading_or_skip(w, r, label, cells)
+        return
+    why = _skip_row(r, label, t.codes) if label else None
+    if why:
+        w.skipped.append(why)
+        return
+    if not _wide_row_label(w, r, label):
+        return
+    coded = [c for c in w.across if (r, c) in t.is_code]
+    coded_set = set(coded)
+    for c in filled_cells:
+        text = sheet.cell(r, c)
+        if (r, c) in sheet.formulas:
+            w.problems.append(_formula_problem(sheet, r, c, t.names[c]))
+        elif c not in coded_set:
+            w.problems.append(_code_problem(sheet, r, t.names[c], text))
+    constituency = _wide_constituency(w, r)
+    note_col = w.role_col.get("notes")
+    note = sheet.cell(r, note_col) if note_col is not None else None
+    _wide_positions(w, r, label, coded, constituency, note)
+
+
+def _wide_heading_or_skip(w: _WideRows, r: int, label: str, cells: list[str]) -> None:
+    """A row with no positions: a constituency heading, or skipped with why."""
+    if not label:
+        text = " ".join(t for t in cells if t)
+        if not w.transposed and _constituency(text):
+            w.heading = _constituency(text)
+            w.skipped.append(f"row {r} (heading {text!r}: constituency {w.heading} below)")
+        elif text:
+            w.skipped.append(f"row {r} (no {w.down_what}: {text[:40]!r})")
+        return
+    if not w.transposed and _constituency(label):
+        w.heading = _constituency(label)
+        w.skipped.append(f"row {r} (heading {label!r}: constituency {w.heading} below)")
+    else:
+        w.skipped.append(_skip_row(r, label, w.table.codes) or f"row {r} ({label!r}: no positions)")
+
+
+def _wide_row_label(w: _WideRows, r: int, label: str) -> bool:
+    """Whether the row's member (vote, transposed) is usable: written, once, no formula."""
+    sheet, column = w.table.sheet, w.table.names[w.label_col]
+    if (r, w.label_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.label_col, column))
+        return False
+    if not label:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                column,
+                None,
+                f"the {w.down_what} these positions belong to",
             )
-            continue
-        key = _key(label)
-        if key in down:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[label_col],
+        )
+        return False
+    key = _key(label)
+    if key in w.down:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                column,
+                label,
+                f"each {w.down_what} on one row; it is also on row {w.down[key]}",
+            )
+        )
+        return False
+    w.down[key] = r
+    return True
+
+
+def _wide_constituency(w: _WideRows, r: int) -> str | None:
+    """The row's constituency: its cell, the cell above it when blank, or the heading."""
+    constituency_col = w.role_col.get("constituency")
+    if constituency_col is None:
+        return w.heading
+    t = w.table
+    value = t.sheet.cell(r, constituency_col)
+    if value:
+        w.above = value
+    elif w.above:
+        value = w.above
+        if t.names[constituency_col] not in w.filled:
+            w.filled.append(t.names[constituency_col])
+    return _constituency_cell(t.sheet, r, value, t.names[constituency_col], w.problems) or w.heading
+
+
+def _wide_positions(
+    w: _WideRows, r: int, label: str, coded: list[int], constituency: str | None, note: str | None
+) -> None:
+    """The positions of row ``r``: one per coded cell."""
+    t, sheet, header_row = w.table, w.table.sheet, w.table.header_rows[-1]
+    if w.transposed:
+        vote = w.votes[label] = _Vote(label, f"column '{t.names[w.label_col]}'", label)
+        values = {c: sheet.cell(r, c) for c in w.role_col.values()}
+        _vote_details(sheet, vote, r, values, w.role_col, t.names, w.problems)
+    for c in coded:
+        code = sheet.cell(r, c)
+        position = t.codes[_key(code)]
+        if w.transposed:
+            w.positions.append(
+                _Position(
                     label,
-                    "each "
-                    + ("vote" if transposed else "member")
-                    + f" on one row; it is also on row {down[key]}",
+                    w.across[c],
+                    code,
+                    position,
+                    r,
+                    c,
+                    header_row,
+                    _column_letter(c),
+                    None,
+                    note,
                 )
             )
-            continue
-        down[key] = r
-        for c in filled_cells:
-            text = sheet.cell(r, c)
-            if (r, c) in sheet.formulas:
-                problems.append(_formula_problem(sheet, r, c, names[c]))
-            elif c not in coded_set:
-                problems.append(_code_problem(sheet, r, names[c], text))
-        constituency = heading
-        if constituency_col is not None:
-            value = sheet.cell(r, constituency_col)
-            if value:
-                above = value
-            elif above:
-                value = above
-                if names[constituency_col] not in filled:
-                    filled.append(names[constituency_col])
-            constituency = (
-                _constituency_cell(sheet, r, value, names[constituency_col], problems) or heading
-            )
-        note_col = role_col.get("notes")
-        note = sheet.cell(r, note_col) if note_col is not None else None
-        if transposed:
-            vote = votes[label] = _Vote(label, f"column '{names[label_col]}'", label)
-            values = {c: sheet.cell(r, c) for c in role_col.values()}
-            _vote_details(sheet, vote, r, values, role_col, names, problems)
-            for c in coded:
-                positions.append(
-                    _Position(
-                        label,
-                        across[c],
-                        sheet.cell(r, c),
-                        codes[_key(sheet.cell(r, c))],
-                        r,
-                        c,
-                        header_row,
-                        _column_letter(c),
-                        None,
-                        note,
-                    )
-                )
         else:
-            for c in coded:
-                positions.append(
-                    _Position(
-                        across[c],
-                        label,
-                        sheet.cell(r, c),
-                        codes[_key(sheet.cell(r, c))],
-                        r,
-                        c,
-                        r,
-                        names[label_col],
-                        constituency,
-                        note,
-                    )
+            w.positions.append(
+                _Position(
+                    w.across[c],
+                    label,
+                    code,
+                    position,
+                    r,
+                    c,
+                    r,
+                    t.names[w.label_col],
+                    constituency,
+                    note,
                 )
-    guess = SheetGuess(
-        sheet.name,
-        layout,
-        header_row,
-        header_rows,
-        (first, data_last),
-        None if transposed else names[label_col],
-        names[label_col] if transposed else None,
-        None,
-        tuple(across.values()),
-        tuple(votes),
-        len(positions),
-        tuple(skipped) + _notes_under(sheet, notes),
-        tuple(filled),
-        _ignored(sheet, first, last, {label_col, *across, *role_col.values()}, names),
-        tuple(totals_said),
-    )
-    return _SheetResult(sheet, guess, votes, positions, context)
+            )
 
 
 def _wide_totals(
