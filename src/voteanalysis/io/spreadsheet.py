@@ -643,6 +643,39 @@ def _skip_row(row: int, label: str, codes: Mapping[str, str]) -> str | None:
     return None
 
 
+@dataclass
+class _LongRows:
+    """What reading the rows of a long table gathers, row by row."""
+
+    table: _Table
+    pos_col: int
+    member_col: int
+    vote_col: int | None
+    role_col: dict[str, int]
+    single: str | None
+    problems: list[Problem]
+    data_last: int
+    votes: dict[str, _Vote] = field(default_factory=dict)
+    positions: list[_Position] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
+    above: dict[int, str] = field(default_factory=dict)
+    empty_position: list[int] = field(default_factory=list)
+    pending: list[tuple[int, str | None, dict[str, int], str]] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+
+    @property
+    def fill_cols(self) -> list[int]:
+        """The vote and the constituency are often written once above their rows."""
+        return [c for c in (self.vote_col, self.role_col.get("constituency")) if c is not None]
+
+    @property
+    def detail_cols(self) -> list[int]:
+        """A date or title is per vote and taken from whichever of its rows gives it."""
+        keys = ("date", "session", "title", "body", "subject")
+        return [self.role_col[k] for k in keys if k in self.role_col]
+
+
 def _read_long(
     t: _Table,
     code_cols: list[int],
@@ -650,21 +683,56 @@ def _read_long(
     problems: list[Problem],
     context: str,
 ) -> _SheetResult:
-    sheet, header_rows, first, last = t.sheet, t.header_rows, t.first, t.last
-    labels, names, roles, is_code, codes = t.labels, t.names, t.roles, t.is_code, t.codes
-    header_row = header_rows[-1]
+    sheet, header_row, names = t.sheet, t.header_rows[-1], t.names
+    pos_col, role_col, member_col, vote_col = _long_columns(t, code_cols, opts)
+    single = _single_vote_label(sheet) if vote_col is None else None
+    w = _LongRows(t, pos_col, member_col, vote_col, role_col, single, problems, t.last)
+    for r in range(header_row + 1, max(sheet.rows) + 1):
+        _long_row(w, r)
+    if w.empty_position:
+        w.skipped.append(
+            f"{len(w.empty_position)} row(s) with no position (rows "
+            f"{_spans(w.empty_position)}): not known, not read"
+        )
+    guess = SheetGuess(
+        sheet.name,
+        "long",
+        header_row,
+        t.header_rows,
+        (t.first, w.data_last),
+        names[member_col],
+        names[vote_col] if vote_col is not None else None,
+        names[pos_col],
+        (),
+        tuple(w.votes),
+        len(w.positions),
+        tuple(w.skipped) + _notes_under(sheet, w.notes),
+        tuple(w.filled),
+        _ignored(
+            sheet, t.first, t.last, {member_col, pos_col, vote_col, *role_col.values()}, names
+        ),
+        tuple(_long_totals(w)),
+    )
+    return _SheetResult(sheet, guess, w.votes, w.positions, context)
+
+
+def _long_columns(
+    t: _Table, code_cols: list[int], opts: _Options
+) -> tuple[int, dict[str, int], int, int | None]:
+    """The columns of a long table: position, each role, member and vote (if any)."""
+    sheet, roles, labels = t.sheet, t.roles, t.labels
     pos_col = next((c for c in code_cols if roles[c] == "position"), None)
     if pos_col is None:
         pos_col = next((c for c in code_cols if _key(labels[c]) in _POSITION_LIKE), code_cols[0])
     role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c != pos_col}
     member_col = role_col.get("member")
     if member_col is None:
-        member_col = _free_column(sheet, roles, first, last, taken=(pos_col,))
+        member_col = _free_column(sheet, roles, t.first, t.last, taken=(pos_col,))
     if member_col is None:
         raise _Skip(
             Problem(
                 sheet.where,
-                header_row,
+                t.header_rows[-1],
                 None,
                 Described("no column of members"),
                 "a column naming the members (Member, Country, ...)",
@@ -674,182 +742,180 @@ def _read_long(
     candidates = [c for c in sorted(roles) if roles[c] == "vote" and c != pos_col]
     if len(candidates) > 1 and "vote" not in opts.columns:
         vote_col = _choose_vote_column(
-            sheet, candidates, header_row, last, member_col, pos_col, role_col, names, is_code
+            sheet,
+            candidates,
+            t.header_rows[-1],
+            t.last,
+            member_col,
+            pos_col,
+            role_col,
+            t.names,
+            t.is_code,
         )
     if vote_col is None and opts.layout == "long":
-        vote_col = _free_column(sheet, roles, first, last, taken=(pos_col, member_col))
-    single = _single_vote_label(sheet) if vote_col is None else None
-    votes: dict[str, _Vote] = {}
-    positions: list[_Position] = []
-    skipped: list[str] = []
-    filled: list[str] = []
-    # The vote and the constituency are often written once above their rows;
-    # a date or title is per vote and taken from whichever of its rows gives it.
-    fill_cols = [c for c in (vote_col, role_col.get("constituency")) if c is not None]
-    detail_cols = [
-        role_col[k] for k in ("date", "session", "title", "body", "subject") if k in role_col
-    ]
-    above: dict[int, str] = {}
-    empty_position = []
-    pending: list[tuple[int, str | None, dict[str, int], str]] = []
-    totals_said: list[str] = []
-    notes: list[int] = []
-    data_last = last
-    for r in range(header_row + 1, max(sheet.rows) + 1):
-        cells = sheet.rows.get(r)
-        if not cells:
-            continue
-        member = sheet.cell(r, member_col)
-        text = sheet.cell(r, pos_col)
-        values = {c: sheet.cell(r, c) for c in fill_cols + detail_cols}
-        own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
-        others = {c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)}
-        totals = (
-            _row_totals(sheet, r, member, names[member_col], others, problems)
-            if member and (r, member_col) not in sheet.formulas
-            else None
+        vote_col = _free_column(sheet, roles, t.first, t.last, taken=(pos_col, member_col))
+    return pos_col, role_col, member_col, vote_col
+
+
+def _long_row(w: _LongRows, r: int) -> None:
+    """Read row ``r`` of a long table: a position, totals, a heading, a note or a fault."""
+    t, sheet = w.table, w.table.sheet
+    cells = sheet.rows.get(r)
+    if not cells:
+        return
+    member = sheet.cell(r, w.member_col)
+    text = sheet.cell(r, w.pos_col)
+    values = {c: sheet.cell(r, c) for c in w.fill_cols + w.detail_cols}
+    if member and (r, w.member_col) not in sheet.formulas and _long_row_totals(w, r, member):
+        return
+    # Under the last position, a row is data when it has the table's shape (a
+    # member and a position); anything else is a note.
+    shaped = bool(member) and (bool(text) or (r, w.pos_col) in sheet.formulas)
+    if r > t.last and not (shaped or (r, w.member_col) in sheet.formulas):
+        w.notes.append(r)
+        return
+    w.data_last = max(w.data_last, r)
+    if not member and not text and (r, w.pos_col) not in sheet.formulas:
+        heading = _constituency(" ".join(c for c in cells if c))
+        if heading and w.role_col.get("constituency") is not None:
+            w.above[w.role_col["constituency"]] = heading
+        if any(cells):
+            w.skipped.append(
+                f"row {r} (no member and no position: {' '.join(c for c in cells if c)[:40]!r})"
+            )
+        return
+    for c in w.fill_cols:
+        if values[c]:
+            w.above[c] = values[c]
+        elif c in w.above and member:
+            values[c] = w.above[c]
+            if t.names[c] not in w.filled:
+                w.filled.append(t.names[c])
+    if _long_position_read(w, r, member, text):
+        _long_position(w, r, member, text, values)
+
+
+def _long_row_totals(w: _LongRows, r: int, member: str) -> bool:
+    """Whether row ``r`` is a totals row (kept for later, or skipped with why)."""
+    sheet, names, vote_col = w.table.sheet, w.table.names, w.vote_col
+    cells = sheet.rows[r]
+    own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
+    others = {c: t for c, t in enumerate(cells) if t and c not in (w.member_col, vote_col)}
+    totals = _row_totals(sheet, r, member, names[w.member_col], others, w.problems)
+    if isinstance(totals, str):
+        w.skipped.append(totals)
+        return True
+    if totals is None:
+        return False
+    target = own_vote or (w.above.get(vote_col, "") if vote_col is not None else "")
+    if vote_col is not None and not own_vote and names[vote_col] not in w.filled:
+        target = ""  # every row names its vote, this one does not: which vote?
+    words = f"{member}: {', '.join(others.values())}" if others else member
+    w.pending.append((r, target or (w.single if vote_col is None else None), totals, words))
+    w.data_last = max(w.data_last, r)
+    return True
+
+
+def _long_position_read(w: _LongRows, r: int, member: str, text: str) -> bool:
+    """Whether row ``r`` holds a position to read; if not, skipped or a problem says why."""
+    t, sheet = w.table, w.table.sheet
+    why = _skip_row(r, member, t.codes) if member else None
+    if why:
+        w.skipped.append(why)
+        return False
+    if (r, w.member_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.member_col, t.names[w.member_col]))
+        return False
+    if (r, w.pos_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.pos_col, t.names[w.pos_col]))
+        return False
+    if not text:
+        w.empty_position.append(r)
+        return False
+    if (r, w.pos_col) not in t.is_code:
+        w.problems.append(_code_problem(sheet, r, t.names[w.pos_col], text))
+        return False
+    if not member:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                t.names[w.member_col],
+                None,
+                f"the member whose position {text!r} this is",
+            )
         )
-        if isinstance(totals, str):
-            skipped.append(totals)
-            continue
-        if totals is not None:
-            target = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
-            if vote_col is not None and not own_vote and names[vote_col] not in filled:
-                target = ""  # every row names its vote, this one does not: which vote?
-            words = f"{member}: {', '.join(others.values())}" if others else member
-            pending.append((r, target or (single if vote_col is None else None), totals, words))
-            data_last = max(data_last, r)
-            continue
-        # Under the last position, a row is data when it has the table's shape (a
-        # member and a position); anything else is a note.
-        shaped = bool(member) and (bool(text) or (r, pos_col) in sheet.formulas)
-        if r > last and not (shaped or (r, member_col) in sheet.formulas):
-            notes.append(r)
-            continue
-        data_last = max(data_last, r)
-        if not member and not text and (r, pos_col) not in sheet.formulas:
-            heading = _constituency(" ".join(t for t in cells if t))
-            if heading and role_col.get("constituency") is not None:
-                above[role_col["constituency"]] = heading
-            if any(cells):
-                skipped.append(
-                    f"row {r} (no member and no position: {' '.join(t for t in cells if t)[:40]!r})"
-                )
-            continue
-        for c in fill_cols:
-            if values[c]:
-                above[c] = values[c]
-            elif c in above and member:
-                values[c] = above[c]
-                if names[c] not in filled:
-                    filled.append(names[c])
-        why = _skip_row(r, member, codes) if member else None
-        if why:
-            skipped.append(why)
-            continue
-        if (r, member_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, member_col, names[member_col]))
-            continue
-        if (r, pos_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, pos_col, names[pos_col]))
-            continue
-        if not text:
-            empty_position.append(r)
-            continue
-        if (r, pos_col) not in is_code:
-            problems.append(_code_problem(sheet, r, names[pos_col], text))
-            continue
-        if not member:
-            problems.append(
+        return False
+    return True
+
+
+def _long_position(w: _LongRows, r: int, member: str, text: str, values: dict[int, str]) -> None:
+    """The position of row ``r``, and its vote's details."""
+    t, sheet, names, vote_col = w.table, w.table.sheet, w.table.names, w.vote_col
+    label = values.get(vote_col, "") if vote_col is not None else w.single
+    if vote_col is not None and not label:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                names[vote_col],
+                None,
+                f"the vote that {member!r} cast {text!r} on",
+            )
+        )
+        return
+    assert label is not None
+    vote = w.votes.get(label)
+    if vote is None:
+        where = f"column '{names[vote_col]}'" if vote_col is not None else "sheet name"
+        vote = w.votes[label] = _Vote(label, where, label)
+    _vote_details(sheet, vote, r, values, w.role_col, names, w.problems)
+    constituency = None
+    if "constituency" in w.role_col:
+        constituency = _constituency_cell(
+            sheet,
+            r,
+            values.get(w.role_col["constituency"], ""),
+            names[w.role_col["constituency"]],
+            w.problems,
+        )
+    note_col = w.role_col.get("notes")
+    w.positions.append(
+        _Position(
+            label,
+            member,
+            text,
+            t.codes[_key(text)],
+            r,
+            w.pos_col,
+            r,
+            names[w.member_col],
+            constituency,
+            sheet.cell(r, note_col) if note_col is not None else None,
+        )
+    )
+
+
+def _long_totals(w: _LongRows) -> list[str]:
+    """The totals rows kept for later, added to the votes they count."""
+    sheet, names, vote_col = w.table.sheet, w.table.names, w.vote_col
+    said: list[str] = []
+    for r, counted, counts, words in w.pending:
+        if counted is None or counted not in w.votes:
+            w.problems.append(
                 Problem(
                     sheet.where,
                     r,
-                    names[member_col],
-                    None,
-                    f"the member whose position {text!r} this is",
-                )
-            )
-            continue
-        label = values.get(vote_col, "") if vote_col is not None else single
-        if vote_col is not None and not label:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[vote_col],
-                    None,
-                    f"the vote that {member!r} cast {text!r} on",
-                )
-            )
-            continue
-        assert label is not None
-        vote = votes.get(label)
-        if vote is None:
-            where = f"column '{names[vote_col]}'" if vote_col is not None else "sheet name"
-            vote = votes[label] = _Vote(label, where, label)
-        _vote_details(sheet, vote, r, values, role_col, names, problems)
-        constituency = None
-        if "constituency" in role_col:
-            constituency = _constituency_cell(
-                sheet,
-                r,
-                values.get(role_col["constituency"], ""),
-                names[role_col["constituency"]],
-                problems,
-            )
-        note_col = role_col.get("notes")
-        positions.append(
-            _Position(
-                label,
-                member,
-                text,
-                codes[_key(text)],
-                r,
-                pos_col,
-                r,
-                names[member_col],
-                constituency,
-                sheet.cell(r, note_col) if note_col is not None else None,
-            )
-        )
-    if empty_position:
-        skipped.append(
-            f"{len(empty_position)} row(s) with no position (rows "
-            f"{_spans(empty_position)}): not known, not read"
-        )
-    for r, counted, counts, words in pending:
-        if counted is None or counted not in votes:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[vote_col] if vote_col is not None else names[member_col],
+                    names[vote_col] if vote_col is not None else names[w.member_col],
                     words,
                     "totals under a table of one vote, or the vote they count in "
                     + (f"column '{names[vote_col]}'" if vote_col is not None else "its row")
-                    + (f" (one of {_listing(list(votes))})" if votes else ""),
+                    + (f" (one of {_listing(list(w.votes))})" if w.votes else ""),
                 )
             )
             continue
-        totals_said.append(_add_totals(sheet, votes[counted], counts, r, words, problems))
-    guess = SheetGuess(
-        sheet.name,
-        "long",
-        header_row,
-        header_rows,
-        (first, data_last),
-        names[member_col],
-        names[vote_col] if vote_col is not None else None,
-        names[pos_col],
-        (),
-        tuple(votes),
-        len(positions),
-        tuple(skipped) + _notes_under(sheet, notes),
-        tuple(filled),
-        _ignored(sheet, first, last, {member_col, pos_col, vote_col, *role_col.values()}, names),
-        tuple(totals_said),
-    )
-    return _SheetResult(sheet, guess, votes, positions, context)
+        said.append(_add_totals(sheet, w.votes[counted], counts, r, words, w.problems))
+    return said
 
 
 def _choose_vote_column(
