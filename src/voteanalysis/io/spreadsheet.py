@@ -413,47 +413,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
             expected="header_row= on the row that names the columns",
         )
     start = opts.header_row or 0
-    # Columns mostly made of codes, on the rows that hold any code, hold positions
-    # (titles, headers and notes hold none and do not count).
-    code_rows = {r for r, _ in is_code if r > start}
-    nonempty = [0] * width
-    coded = [0] * width
-    for r in code_rows:
-        for c, text in enumerate(sheet.rows[r]):
-            if text:
-                nonempty[c] += 1
-                coded[c] += (r, c) in is_code
-    code_cols = [c for c in range(width) if coded[c] >= 1 and coded[c] * 2 >= nonempty[c]]
-    if not code_cols:
-        if len(sheet.rows) == 1 and _names_columns(next(iter(sheet.rows.values()))):
-            row = next(iter(sheet.rows))
-            raise _Skip(
-                Problem(
-                    sheet.where,
-                    row,
-                    None,
-                    Described("only a header row, with no data rows"),
-                    "rows of positions under the header",
-                )
-            )
-        sample = [
-            t if len(t) <= 15 else t[:12] + "..."
-            for cells in list(sheet.rows.values())[1:4]
-            for t in cells
-            if t
-        ][:3]
-        raise _Skip(
-            Problem(
-                sheet.where,
-                None,
-                None,
-                Described(
-                    "no position codes"
-                    + (f" (cells such as {', '.join(repr(s) for s in sample)})" if sample else "")
-                ),
-                f"positions written as {_CODE_EXAMPLES} (pass codes= to add your own)",
-            )
-        )
+    code_cols = _code_columns(sheet, is_code, start)
     data_rows = sorted(
         r for r in sheet.rows if r > start and any((r, c) in is_code for c in code_cols)
     )
@@ -470,23 +430,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
                 "rows of positions under the header",
             )
         )
-    labels = [_header_label(sheet, header_rows, c) for c in range(width)]
-    names = [lab or _column_letter(c) for c, lab in enumerate(labels)]
-    roles = {c: _role(labels[c]) for c in range(width)}
-    for role, label in opts.columns.items():
-        matches = [c for c in range(width) if _key(labels[c]) == _key(label)]
-        if not matches:
-            raise VoteDataError.at(
-                sheet.where,
-                row=header_row,
-                column=label,
-                found=Described("no such column"),
-                expected=f"columns= naming headers of row {header_row}: {_listing(names, 12)}",
-            )
-        for c in range(width):
-            if roles[c] == role:
-                roles[c] = None
-        roles[matches[0]] = role
+    labels, names, roles = _header_roles(sheet, header_rows, opts.columns)
     code_cols = [c for c in code_cols if roles[c] not in _DESCRIPTIVE]
     if "position" in opts.columns:
         code_cols = [c for c in range(width) if roles[c] == "position"]
@@ -503,39 +447,11 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         )
     first, last = data_rows[0], data_rows[-1]
     _no_second_header(sheet, header_row, first, last, labels, roles, is_code)
-    position_like = [
-        c for c in code_cols if roles[c] == "position" or _key(labels[c]) in _POSITION_LIKE
-    ]
-    layout = opts.layout
-    if layout is None:
-        if len(code_cols) >= 2 and position_like:
-            others = [names[c] for c in code_cols if c not in set(position_like)]
-            raise VoteDataError.at(
-                sheet.where,
-                row=header_row,
-                column=names[position_like[0]],
-                found=Described(
-                    f"mixed layouts: '{names[position_like[0]]}' beside vote columns "
-                    + _listing(others, 2)
-                ),
-                expected="one layout per sheet: a long table (member, vote, position) or a "
-                "wide one (a column per vote); put each on its own sheet, or pass "
-                "layout='long' or layout='wide' to say which to read",
-            )
-        if len(code_cols) == 1 and (
-            position_like
-            or (
-                any(roles[c] == "vote" for c in range(width) if c not in set(code_cols))
-                and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
-            )
-        ):
-            layout = "long"
-        else:
-            layout = _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
+    table = _Table(sheet, header_rows, first, last, labels, names, roles, is_code, codes)
+    layout = opts.layout or _guess_layout(table, code_cols, data_rows)
     context = " ".join(
         [sheet.name] + [" ".join(sheet.rows[r]) for r in sheet.rows if r < header_rows[0]]
     )
-    table = _Table(sheet, header_rows, first, last, labels, names, roles, is_code, codes)
     if layout == "long":
         result = _read_long(table, code_cols, opts, problems, context)
     else:
@@ -548,6 +464,115 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         result.guess = replace(result.guess, date_from=dated[1])
     _check_totals(result, problems)
     return result
+
+
+def _code_columns(sheet: _Sheet, is_code: set[tuple[int, int]], start: int) -> list[int]:
+    """The columns of positions, or the sheet skipped saying it has none.
+
+    Columns mostly made of codes, on the rows that hold any code, hold positions
+    (titles, headers and notes hold none and do not count).
+    """
+    width = sheet.width
+    code_rows = {r for r, _ in is_code if r > start}
+    nonempty = [0] * width
+    coded = [0] * width
+    for r in code_rows:
+        for c, text in enumerate(sheet.rows[r]):
+            if text:
+                nonempty[c] += 1
+                coded[c] += (r, c) in is_code
+    code_cols = [c for c in range(width) if coded[c] >= 1 and coded[c] * 2 >= nonempty[c]]
+    if code_cols:
+        return code_cols
+    if len(sheet.rows) == 1 and _names_columns(next(iter(sheet.rows.values()))):
+        row = next(iter(sheet.rows))
+        raise _Skip(
+            Problem(
+                sheet.where,
+                row,
+                None,
+                Described("only a header row, with no data rows"),
+                "rows of positions under the header",
+            )
+        )
+    sample = [
+        t if len(t) <= 15 else t[:12] + "..."
+        for cells in list(sheet.rows.values())[1:4]
+        for t in cells
+        if t
+    ][:3]
+    raise _Skip(
+        Problem(
+            sheet.where,
+            None,
+            None,
+            Described(
+                "no position codes"
+                + (f" (cells such as {', '.join(repr(s) for s in sample)})" if sample else "")
+            ),
+            f"positions written as {_CODE_EXAMPLES} (pass codes= to add your own)",
+        )
+    )
+
+
+def _header_roles(
+    sheet: _Sheet, header_rows: tuple[int, ...], columns: Mapping[str, str]
+) -> tuple[list[str], list[str], dict[int, str | None]]:
+    """Each column's header label, name (the label, else its letter) and role.
+
+    A role is guessed from the label unless ``columns=`` names the column holding it.
+    """
+    width = sheet.width
+    header_row = header_rows[-1]
+    labels = [_header_label(sheet, header_rows, c) for c in range(width)]
+    names = [lab or _column_letter(c) for c, lab in enumerate(labels)]
+    roles = {c: _role(labels[c]) for c in range(width)}
+    for role, label in columns.items():
+        matches = [c for c in range(width) if _key(labels[c]) == _key(label)]
+        if not matches:
+            raise VoteDataError.at(
+                sheet.where,
+                row=header_row,
+                column=label,
+                found=Described("no such column"),
+                expected=f"columns= naming headers of row {header_row}: {_listing(names, 12)}",
+            )
+        for c in range(width):
+            if roles[c] == role:
+                roles[c] = None
+        roles[matches[0]] = role
+    return labels, names, roles
+
+
+def _guess_layout(t: _Table, code_cols: list[int], data_rows: list[int]) -> str:
+    """``long``, ``wide`` or ``wide-transposed``, from the table's columns."""
+    sheet, labels, names, roles = t.sheet, t.labels, t.names, t.roles
+    position_like = [
+        c for c in code_cols if roles[c] == "position" or _key(labels[c]) in _POSITION_LIKE
+    ]
+    if len(code_cols) >= 2 and position_like:
+        others = [names[c] for c in code_cols if c not in set(position_like)]
+        raise VoteDataError.at(
+            sheet.where,
+            row=t.header_rows[-1],
+            column=names[position_like[0]],
+            found=Described(
+                f"mixed layouts: '{names[position_like[0]]}' beside vote columns "
+                + _listing(others, 2)
+            ),
+            expected="one layout per sheet: a long table (member, vote, position) or a "
+            "wide one (a column per vote); put each on its own sheet, or pass "
+            "layout='long' or layout='wide' to say which to read",
+        )
+    if len(code_cols) == 1 and (
+        position_like
+        or (
+            any(roles[c] == "vote" for c in range(sheet.width) if c not in set(code_cols))
+            and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
+        )
+    ):
+        return "long"
+    return _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
 
 
 def _no_second_header(
