@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from .errors import Described, VoteDataError
 from .version import __version__
@@ -349,7 +349,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"voteanalysis {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_charts(sub)
+    _add_chart(sub)
+    _add_validate_and_export(sub)
+    _add_import_text(sub)
+    _add_report_and_update(sub)
+    return parser
 
+
+_Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_charts(sub: _Subparsers) -> None:
     charts = sub.add_parser("charts", help="export the chart gallery")
     charts.add_argument(
         "--data", help="dataset folder, datapackage.json or .xlsx (default: the bundled data)"
@@ -367,6 +378,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     charts.set_defaults(func=_cmd_charts)
 
+
+def _add_chart(sub: _Subparsers) -> None:
     from .outputs.gallery import CHART_KINDS
 
     kinds = "; ".join(f"{k}: {v}" for k, v in CHART_KINDS.items())
@@ -387,6 +400,8 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--session", help="only the votes of this session (e.g. GB.355)")
     chart.set_defaults(func=_cmd_chart)
 
+
+def _add_validate_and_export(sub: _Subparsers) -> None:
     validate = sub.add_parser("validate", help="check a dataset and report every problem")
     validate.add_argument("path", help="dataset folder, datapackage.json or .xlsx")
     validate.set_defaults(func=_cmd_validate)
@@ -398,6 +413,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
     export.set_defaults(func=_cmd_export_excel)
 
+
+def _add_import_text(sub: _Subparsers) -> None:
     text = sub.add_parser(
         "import-text", help="read a pasted vote list (press release, report) into positions"
     )
@@ -430,6 +447,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     text.set_defaults(func=_cmd_import_text)
 
+
+def _add_report_and_update(sub: _Subparsers) -> None:
     report = sub.add_parser(
         "report", help="write one self-contained HTML page (charts, tables, sources) to share"
     )
@@ -448,7 +467,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     update.add_argument("file", help="the Library's bulk CSV (.csv, .gz, .zip) or MARCXML")
     update.set_defaults(func=_cmd_update_unga)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
