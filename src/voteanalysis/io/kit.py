@@ -116,29 +116,10 @@ def _frame_from_rows(
         )
     header_row, first = numbered[0]
     header = [_trim(str(h)) for h in first]
-    problems: list[Problem] = []
-    for n, r in numbered:
-        for c, cell in enumerate(r):
-            named = n != header_row and c < len(header) and header[c] and header[c].isprintable()
-            where = (n, header[c][:40] if named else _column_letter(c))
-            bad = _cell_problem(cell)
-            if bad is not None:
-                problems.append(Problem(file, *where, bad[0], bad[1]))
-            elif formulas is not None and (n, c) in formulas:
-                problems.append(
-                    Problem(
-                        file,
-                        *where,
-                        cell,
-                        "a value, not a formula (the kit does not compute formulas: copy "
-                        "the cells and paste them as values)",
-                    )
-                )
-        if len(problems) > 50:
-            break
-    raise_problems(problems)
+    raise_problems(_cell_problems(numbered, header, header_row, file, formulas))
     while header and not header[-1]:
         header.pop()
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for c, name in enumerate(header):
         if name and name in seen:
@@ -180,6 +161,37 @@ def _frame_from_rows(
     frame.attrs["rows"] = [n for n, _ in body]
     frame.attrs["header_row"] = header_row
     return frame
+
+
+def _cell_problems(
+    numbered: list[tuple[int, Sequence[str]]],
+    header: list[str],
+    header_row: int,
+    file: str,
+    formulas: Collection[tuple[int, int]] | None,
+) -> list[Problem]:
+    """Cells refused before anything is read: too long, control characters, formulas."""
+    problems: list[Problem] = []
+    for n, r in numbered:
+        for c, cell in enumerate(r):
+            named = n != header_row and c < len(header) and header[c] and header[c].isprintable()
+            where = (n, header[c][:40] if named else _column_letter(c))
+            bad = _cell_problem(cell)
+            if bad is not None:
+                problems.append(Problem(file, *where, bad[0], bad[1]))
+            elif formulas is not None and (n, c) in formulas:
+                problems.append(
+                    Problem(
+                        file,
+                        *where,
+                        cell,
+                        "a value, not a formula (the kit does not compute formulas: copy "
+                        "the cells and paste them as values)",
+                    )
+                )
+        if len(problems) > 50:
+            break
+    return problems
 
 
 def _assemble(
