@@ -250,3 +250,44 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     assert main(["validate", "x"]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RuntimeError: something the kit did not foresee" in err
+
+
+# --- odd bytes: one decoder for pasted text, the tables it writes and CSVs -------------
+
+# "Côte" in UTF-8, then a lone Windows-1252 "é" (0xE9): neither one encoding nor the other.
+MIXED = "Côte d'Ivoire,yes\n".encode() + b"Rep\xe9blique,no\n"
+# What the shared decoder says of those bytes, worked out by hand: 0xE9 is byte 22.
+MIXED_FOUND = "byte 0xE9 at offset 22, which is not UTF-8, in a file that is UTF-8 elsewhere"
+
+
+def test_pasted_text_with_odd_bytes_gets_the_csv_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import voteanalysis as va
+    from voteanalysis.errors import VoteDataError
+
+    src = tmp_path / "vote.txt"
+    src.write_bytes(MIXED)
+    args = ["import-text", str(src), "--vote-id", "X", "--body", "UNHRC"]
+    assert main([*args, "--source-url", HRC52_URL, "--out", f"{tmp_path / 'v'}/"]) == 2
+    err = capsys.readouterr().err
+    assert "vote.txt, row 2" in err and MIXED_FOUND in err and "Traceback" not in err
+    table = tmp_path / "vote.csv"
+    table.write_bytes(MIXED)
+    with pytest.raises(VoteDataError) as csv_error:
+        va.read_dataset(table)
+    assert MIXED_FOUND in str(csv_error.value)
+    assert str(csv_error.value).replace("vote.csv", "vote.txt") in err
+
+
+def test_an_existing_table_with_odd_bytes_is_refused_not_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "hrc52"
+    out.mkdir()
+    (out / "votes.csv").write_bytes(b"vote_id,title\n" + MIXED)
+    args = ["import-text", str(_hrc52(tmp_path)), "--vote-id", "HRC52-1", "--body", "UNHRC"]
+    assert main([*args, "--source-url", HRC52_URL, "--out", f"{out}/"]) == 2
+    err = capsys.readouterr().err
+    assert "votes.csv, row 3" in err and "which is not UTF-8" in err
+    assert (out / "votes.csv").read_bytes() == b"vote_id,title\n" + MIXED

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from .errors import Described, VoteDataError
 from .version import __version__
@@ -114,7 +114,7 @@ MAX_TEXT_BYTES = 4 * 200_000
 def _read_text_file(path: Path) -> str:
     """The text of ``path``, read only up to :data:`MAX_TEXT_BYTES`, decoded or refused."""
     from .io.textparse import MAX_CHARS
-    from .io.workbook import _decode
+    from .io.workbook import decode_text
 
     if not path.is_file():
         raise VoteDataError.at(str(path), found="no such file", expected="a text file")
@@ -127,7 +127,7 @@ def _read_text_file(path: Path) -> str:
             expected=f"a vote text of at most {MAX_CHARS:,} characters (a press release "
             "naming every UN member runs to a few thousand)",
         )
-    text, _ = _decode(raw, path.name, None)
+    text, _ = decode_text(raw, path.name, None)
     return text
 
 
@@ -158,12 +158,12 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
     """The vote's own fields from the options, checked; the body may come from the file name."""
     import re
 
-    from .io.codes import _bodies_named, _kind
+    from .io.codes import bodies_named, vote_kind
     from .schema import BODIES, DATE_PATTERN
 
     body = args.body
     if body is None:
-        named = _bodies_named(Path(args.file).stem)
+        named = bodies_named(Path(args.file).stem)
         if len(named) == 1:
             body = named.pop()
             print(f"note: body {body} read from the file name {Path(args.file).name}")
@@ -190,7 +190,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, str]:
     if not title:
         title = f"not given (imported from {Path(args.file).name})"
         print("note: no --title given; the vote's title says so")
-    kind = args.kind or _kind(args.title or "")
+    kind = args.kind or vote_kind(args.title or "")
     if not args.kind:
         print(f"note: kind '{kind}' read from the title; give --kind to set it")
     return {
@@ -292,11 +292,14 @@ def _cmd_import_text(args: argparse.Namespace) -> int:
 def _only_this_vote(table: Path, vote_id: str) -> None:
     """Refuse to replace a table that holds other votes than ``vote_id`` (someone's data)."""
     import csv
+    import io
+
+    from .io.workbook import decode_text
 
     if not table.is_file():
         return
-    with table.open(encoding="utf-8", errors="replace", newline="") as f:
-        ids = {row.get("vote_id") for row in csv.DictReader(f)}
+    text, _ = decode_text(table.read_bytes(), table.name, None)
+    ids = {row.get("vote_id") for row in csv.DictReader(io.StringIO(text, newline=""))}
     others = sorted(str(i) for i in ids if i != vote_id)
     if others:
         raise VoteDataError.at(
@@ -346,7 +349,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"voteanalysis {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_charts(sub)
+    _add_chart(sub)
+    _add_validate_and_export(sub)
+    _add_import_text(sub)
+    _add_report_and_update(sub)
+    return parser
 
+
+_Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_charts(sub: _Subparsers) -> None:
     charts = sub.add_parser("charts", help="export the chart gallery")
     charts.add_argument(
         "--data", help="dataset folder, datapackage.json or .xlsx (default: the bundled data)"
@@ -364,6 +378,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     charts.set_defaults(func=_cmd_charts)
 
+
+def _add_chart(sub: _Subparsers) -> None:
     from .outputs.gallery import CHART_KINDS
 
     kinds = "; ".join(f"{k}: {v}" for k, v in CHART_KINDS.items())
@@ -384,6 +400,8 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--session", help="only the votes of this session (e.g. GB.355)")
     chart.set_defaults(func=_cmd_chart)
 
+
+def _add_validate_and_export(sub: _Subparsers) -> None:
     validate = sub.add_parser("validate", help="check a dataset and report every problem")
     validate.add_argument("path", help="dataset folder, datapackage.json or .xlsx")
     validate.set_defaults(func=_cmd_validate)
@@ -395,6 +413,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
     export.set_defaults(func=_cmd_export_excel)
 
+
+def _add_import_text(sub: _Subparsers) -> None:
     text = sub.add_parser(
         "import-text", help="read a pasted vote list (press release, report) into positions"
     )
@@ -427,6 +447,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     text.set_defaults(func=_cmd_import_text)
 
+
+def _add_report_and_update(sub: _Subparsers) -> None:
     report = sub.add_parser(
         "report", help="write one self-contained HTML page (charts, tables, sources) to share"
     )
@@ -445,7 +467,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     update.add_argument("file", help="the Library's bulk CSV (.csv, .gz, .zip) or MARCXML")
     update.set_defaults(func=_cmd_update_unga)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -155,8 +156,12 @@ def test_every_problem_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_bundled_name() -> None:
-    with pytest.raises(VoteDataError, match="governing-bodies"):
+    # A wrong argument, not a bad file: ValueError naming the bundled datasets.
+    with pytest.raises(ValueError, match="governing-bodies', 'unga', 'unsc', 'hrc'") as info:
         va.load_dataset("nope")
+    assert not isinstance(info.value, VoteDataError)
+    with pytest.raises(ValueError, match="did you mean 'unga'"):
+        va.load_dataset("ungaa")
 
 
 def test_filter_keeps_input_unchanged(tmp_path: Path) -> None:
@@ -206,3 +211,86 @@ def test_a_kit_workbook_numbers_rows_as_excel_shows_them(tmp_path: Path) -> None
     assert str(info.value).startswith(
         "book.xlsx (sheet 'votes'), row 4, column 'yes': found 'many'; expected a whole number"
     )
+
+
+# --- a messy file given to read_dataset is opened and checked once -------------------
+
+SHEETS = Path(__file__).resolve().parents[1] / "data" / "sheets"
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Count the calls of the io function ``name`` through every io module holding it."""
+    import importlib
+    import pkgutil
+
+    import voteanalysis.io as io_package
+
+    calls: list[str] = []
+    for info in pkgutil.iter_modules(io_package.__path__):
+        module = importlib.import_module(f"voteanalysis.io.{info.name}")
+        original = getattr(module, name, None)
+        if callable(original):
+
+            def counted(*args: object, _original: Any = original, **kwargs: object) -> object:
+                calls.append(name)
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("file", "workbook_checks"),
+    [("wide-merged-sheets.xlsx", 1), ("long-fr-semicolon-cp1252.csv", 0)],
+)
+def test_a_messy_file_is_checked_once(
+    monkeypatch: pytest.MonkeyPatch, file: str, workbook_checks: int
+) -> None:
+    sizes = _counted(monkeypatch, "check_size")
+    workbooks = _counted(monkeypatch, "check_workbook")
+    data = va.read_dataset(SHEETS / file)
+    assert len(data.positions) > 0
+    assert len(sizes) == 1
+    # A CSV is no workbook: it is never given the workbook checks.
+    assert len(workbooks) == workbook_checks
+
+
+# --- one way to open a CSV for both layouts ------------------------------------------
+
+
+def _tabbed(text: str) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue()
+
+
+def test_a_tab_separated_folder_reads_like_a_comma_separated_one(tmp_path: Path) -> None:
+    votes, positions = _tabbed(VOTES), _tabbed(POSITIONS)
+    assert "\t" in votes and "V1\tILO-GB\t" in votes
+    data = va.read_dataset(write(tmp_path / "tabs", votes, positions))
+    assert list(data.votes["vote_id"]) == ["V1", "V2"]
+    assert data.votes.loc[0, "source_quote"] == "3 for, 2 against, 1 abstention"
+    assert int(data.votes.loc[0, "yes"]) == 3
+    assert list(data.positions["member_id"]) == ["RUS", "CHN", "NAM", "NAM"]
+
+
+# Surrounding spaces, a non-breaking space, a byte-order mark and a zero-width space:
+# all invisible in a spreadsheet program, all gone from the name as read.
+ODD_RUSSIA = "\ufeff\u00a0 Russia\u200b "
+
+
+def test_an_odd_cell_is_cleaned_the_same_in_both_layouts(tmp_path: Path) -> None:
+    from voteanalysis.io.spreadsheet import read_spreadsheet
+
+    kit = va.read_dataset(
+        write(tmp_path / "d", positions=POSITIONS.replace(",Russia,", f",{ODD_RUSSIA},"))
+    )
+    sheet = tmp_path / "gb.csv"
+    sheet.write_text(f"Member,Belarus\n{ODD_RUSSIA},N\nChina,N\n", encoding="utf-8")
+    people = read_spreadsheet(sheet, body="ILO-GB")
+    assert kit.positions.loc[0, "member"] == "Russia"
+    assert people.positions.loc[0, "member"] == "Russia"
+    assert people.positions.loc[0, "member_id"] == "RUS"

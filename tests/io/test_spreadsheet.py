@@ -272,8 +272,27 @@ def test_body_that_cannot_be_guessed_is_asked_for(tmp_path: Path) -> None:
         read_spreadsheet(path)
     assert "found no single voting body named" in str(info.value)
     assert "expected body= one of ILO-GB" in str(info.value)
-    with pytest.raises(VoteDataError, match="found 'WHO'; expected one of ILO-GB"):
+    # A wrong argument, not a bad file: ValueError naming the bodies.
+    with pytest.raises(ValueError, match="body='WHO' is not one of 'ILO-GB'") as info:
         read_spreadsheet(path, body="WHO")
+    assert not isinstance(info.value, VoteDataError)
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "message"),
+    [
+        ("kind", "law", "kind='law' is not one of 'resolution'"),
+        ("layout", "tall", "layout='tall' is not one of 'long', 'wide', 'wide-transposed'"),
+        ("layout", {"": "tall"}, "layout='tall' is not one of 'long'"),
+    ],
+)
+def test_wrong_choices_are_value_errors(
+    tmp_path: Path, argument: str, value: object, message: str
+) -> None:
+    path = write(tmp_path / "gb.csv", "Member,Belarus\nFrance,Y\n")
+    with pytest.raises(ValueError, match=message) as info:
+        read_spreadsheet(path, **{argument: value})  # type: ignore[arg-type]
+    assert not isinstance(info.value, VoteDataError)
 
 
 def test_close_names_can_be_accepted(tmp_path: Path) -> None:
@@ -292,8 +311,9 @@ def test_member_ids_can_be_given_for_names_the_kit_does_not_know(tmp_path: Path)
     data = read_spreadsheet(path, members={"washington": "USA"})
     assert positions(data) == {("Belarus", "USA", "abstain"), ("Belarus", "CHN", "no")}
     assert data.guess.arguments()["members"] == {"washington": "USA"}
-    with pytest.raises(VoteDataError, match="expected a member id"):
+    with pytest.raises(ValueError, match="no member id for 'Washington'") as info:
         read_spreadsheet(path, members={"Washington": " "})
+    assert not isinstance(info.value, VoteDataError)
 
 
 def test_escaped_formula_text_from_spreadsheet_csv_is_read_as_typed(tmp_path: Path) -> None:

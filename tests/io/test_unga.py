@@ -212,6 +212,11 @@ def test_read_voeten_can_keep_non_members_as_ineligible() -> None:
     assert terms["BHS"] == "2004-2007"  # not a member in 1946
 
 
+def test_read_voeten_names_the_choices_for_non_members() -> None:
+    with pytest.raises(ValueError, match="nonmember='keep' is not one of 'drop', 'ineligible'"):
+        va.read_voeten(FIXTURE, nonmember="keep")  # type: ignore[arg-type]
+
+
 def test_absence_handling_changes_agreement() -> None:
     data = va.read_voeten(FIXTURE)
     # USA and Paraguay (PRY): rcid 7 no / absent, 4445 no / yes, 4821 no / absent.

@@ -2,7 +2,8 @@
 
 ``read_dataset``/``load_dataset`` dispatch to the kit's own layout (:mod:`.kit`),
 users' spreadsheets (:mod:`.spreadsheet`, opened safely by :mod:`.workbook`, their
-position codes in :mod:`.codes`), pasted vote lists (:mod:`.textparse`), and the
+position codes in :mod:`.codes`; both assemble their tables through :mod:`.tables`
+and open a CSV the one way :mod:`.workbook` does), pasted vote lists (:mod:`.textparse`), and the
 bundled UN records (:mod:`.unga`, :mod:`.undl`, :mod:`.unsc`, :mod:`.hrc`).
 Member names and ids are in :mod:`.names`; where the bundled files are, in
 :mod:`.paths`. Nothing here imports the analysis, plots or outputs.

@@ -19,7 +19,7 @@ from ..errors import Problem
 from ..schema import POSITIONS
 from .validate import MAX_COUNT_DIGITS, YEARS, raise_problems
 
-__all__ = ["POSITION_CODES", "position_code"]
+__all__ = ["POSITION_CODES", "bodies_named", "position_code", "vote_kind"]
 
 
 # --------------------------------------------------------------------------- codes
@@ -447,7 +447,16 @@ _BODY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _bodies_named(text: str) -> set[str]:
+def bodies_named(text: str) -> set[str]:
+    """The voting bodies (keys of ``schema.BODIES``) a text such as a file name names.
+
+    Examples
+    --------
+    >>> sorted(bodies_named("GB 355 votes"))
+    ['ILO-GB']
+    >>> bodies_named("my votes")
+    set()
+    """
     key = _key(text).replace("_", " ")
     found = {body for body, pattern in _BODY_PATTERNS if pattern.search(key)}
     if "ILO-ILC-COMMITTEE" in found:
@@ -471,7 +480,14 @@ _KINDS = (
 )
 
 
-def _kind(text: str) -> str:
+def vote_kind(text: str) -> str:
+    """The vote kind a title names (amendment, procedural, resolution), else ``decision``.
+
+    Examples
+    --------
+    >>> vote_kind("Draft resolution on Belarus"), vote_kind("Amendment 2"), vote_kind("Budget")
+    ('resolution', 'amendment', 'decision')
+    """
     key = _key(text)
     return next((kind for kind, pattern in _KINDS if pattern.search(key)), "decision")
 

@@ -13,6 +13,7 @@ Amendments and decisions are told apart from resolutions by their symbol: an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -97,6 +98,23 @@ def load_hrc() -> VoteDataset:
     long = read_text_csv(
         folder / "hrc_votes_long.csv.gz", ["resolution", "date", "ms_code", "ms_name", "ms_vote"]
     )
+    symbol, where = _vote_of_rows(calls, long)
+    _check_member_codes(long)
+    position = position_codes(
+        long["ms_vote"], _CODES, file="hrc_votes_long.csv.gz", column="ms_vote"
+    )
+    date = calls["Date"].str.replace("/", "-", regex=False)
+    return VoteDataset(
+        votes=_hrc_votes(calls, symbol, date, where, position),
+        positions=_hrc_positions(long, symbol, where, position),
+        members=_hrc_members(long, date, where),
+        **empty_tables("group_tallies", "statements", "elections"),
+        origin="UN Human Rights Council (OHCHR voting records, via unhrc-nominate)",
+    )
+
+
+def _vote_of_rows(calls: pd.DataFrame, long: pd.DataFrame) -> tuple[pd.Series, Any]:
+    """Each vote's symbol (each once), and the vote of each member row."""
     symbol = calls["Resolution"].str.strip()
     if symbol.duplicated().any():
         i = int(np.flatnonzero(symbol.duplicated().to_numpy())[0])
@@ -117,6 +135,11 @@ def load_hrc() -> VoteDataset:
             found=long["resolution"].iloc[i],
             expected="a vote listed in all-vote-data.csv.gz",
         )
+    return symbol, where
+
+
+def _check_member_codes(long: pd.DataFrame) -> None:
+    """Refuse a member code the kit does not know."""
     codes = pd.Series(long["ms_code"].unique())
     unknown = codes[codes.map(lambda c: lookup(c) != c)]
     if len(unknown):
@@ -128,10 +151,12 @@ def load_hrc() -> VoteDataset:
             found=unknown.iloc[0],
             expected="an ISO 3166-1 alpha-3 code the kit knows",
         )
-    position = position_codes(
-        long["ms_vote"], _CODES, file="hrc_votes_long.csv.gz", column="ms_vote"
-    )
-    date = calls["Date"].str.replace("/", "-", regex=False)
+
+
+def _hrc_votes(
+    calls: pd.DataFrame, symbol: pd.Series, date: pd.Series, where: Any, position: Any
+) -> pd.DataFrame:
+    """The ``votes`` table: totals counted from the member lists."""
     n = len(calls)
     counts = np.zeros((n, 4), dtype=np.int64)
     pos_index = pd.Index(["yes", "no", "abstain", "not_voting"])
@@ -159,7 +184,7 @@ def load_hrc() -> VoteDataset:
     def total(j: int) -> np.ndarray:
         return pick(empty, None, counts[:, j])
 
-    votes = table_frame(
+    return table_frame(
         "votes",
         {
             "vote_id": symbol.to_numpy(dtype=object),
@@ -187,7 +212,13 @@ def load_hrc() -> VoteDataset:
         },
         n,
     )
-    positions = table_frame(
+
+
+def _hrc_positions(
+    long: pd.DataFrame, symbol: pd.Series, where: Any, position: Any
+) -> pd.DataFrame:
+    """The ``positions`` table, one row per member row of the record."""
+    return table_frame(
         "positions",
         {
             "vote_id": symbol.to_numpy(dtype=object)[where],
@@ -204,12 +235,16 @@ def load_hrc() -> VoteDataset:
         len(long),
         categorical=True,
     )
+
+
+def _hrc_members(long: pd.DataFrame, date: pd.Series, where: Any) -> pd.DataFrame:
+    """The ``members`` table: one row per member and year it is listed."""
     year = date.str[:4].to_numpy(dtype=object)[where]
     seated = pd.DataFrame(
         {"term": year, "member_id": long["ms_code"].to_numpy(), "name": long["ms_name"].to_numpy()}
     ).drop_duplicates(["term", "member_id"])
     seated = seated.sort_values(["term", "member_id"], kind="stable")
-    members = table_frame(
+    return table_frame(
         "members",
         {
             "body": "UNHRC",
@@ -223,11 +258,4 @@ def load_hrc() -> VoteDataset:
             "notes": "calendar year of the votes, not the term of office (terms run three years)",
         },
         len(seated),
-    )
-    return VoteDataset(
-        votes=votes,
-        positions=positions,
-        members=members,
-        **empty_tables("group_tallies", "statements", "elections"),
-        origin="UN Human Rights Council (OHCHR voting records, via unhrc-nominate)",
     )

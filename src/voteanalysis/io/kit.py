@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io as _io
 import json
 import re
 from collections.abc import Collection, Sequence
@@ -13,25 +11,30 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
+from ..arguments import check_choice
 from ..dataset import VoteDataset
 from ..errors import Described, Problem, VoteDataError
-from ..schema import POSITION_DTYPE, TABLES, Table
+from ..schema import TABLES
 from .paths import data_dir
-from .validate import check_dataset, check_table, raise_problems, unsourced_rows
+from .tables import MAX_BYTES, assemble_tables, check_size, typed_table
+from .validate import raise_problems, unsourced_rows
 from .workbook import (
     MAX_CELLS,
     _cell_problem,
     _column_letter,
-    _decode,
     _last_value_row,
+    _sheets_of,
+    _trim,
     _unreadable,
+    csv_records,
+    csv_text,
     open_workbook,
 )
 
-__all__ = ["MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
+__all__ = ["BUNDLED", "MAX_BYTES", "data_dir", "load_dataset", "read_dataset", "typed_table"]
 
-#: Files larger than this are refused before reading (no real vote table comes close).
-MAX_BYTES = 50_000_000
+#: The names :func:`load_dataset` knows.
+BUNDLED: tuple[str, ...] = ("governing-bodies", "unga", "unsc", "hrc")
 
 
 def load_dataset(
@@ -47,6 +50,7 @@ def load_dataset(
         1946 to October 2025. ``"unsc"``: the UN Security Council, adopted resolutions,
         failed drafts and vetoes (:func:`voteanalysis.io.unsc.load_unsc`). ``"hrc"``: the UN
         Human Rights Council's recorded votes (:func:`voteanalysis.io.hrc.load_hrc`).
+        Another name is a :class:`ValueError` listing these (:data:`BUNDLED`).
     update
         For ``"unga"`` only: a newer download of the UN Digital Library's General
         Assembly file, whose votes not yet held are added (see
@@ -60,6 +64,8 @@ def load_dataset(
     >>> int(belarus["yes"]), int(belarus["no"]), int(belarus["abstain"])
     (40, 2, 9)
     """
+    if name not in ("ilo", "default"):
+        check_choice("load_dataset", "name", name, BUNDLED)
     if update is not None and name != "unga":
         raise ValueError(f"update= is for load_dataset('unga') only, not {name!r}")
     if name in ("governing-bodies", "ilo", "default"):
@@ -71,47 +77,21 @@ def load_dataset(
 
         unga: VoteDataset = load_unga(update=update)
         return unga
-    if name in ("unsc", "hrc"):
-        from .hrc import load_hrc
-        from .unsc import load_unsc
+    from .hrc import load_hrc
+    from .unsc import load_unsc
 
-        return load_unsc() if name == "unsc" else load_hrc()
-    raise VoteDataError.at(
-        None,
-        found=name,
-        expected="a bundled dataset name: 'governing-bodies', 'unga', 'unsc' or 'hrc'",
-    )
-
-
-def _check_size(path: Path, max_bytes: int) -> None:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise VoteDataError.at(
-            path.name,
-            found=Described(f"a file of {size:,} bytes"),
-            expected=f"at most {max_bytes:,} bytes (raise max_bytes= if this really is "
-            "a vote table)",
-        )
+    return load_unsc() if name == "unsc" else load_hrc()
 
 
 def _read_csv_text(path: Path, max_bytes: int) -> pd.DataFrame:
-    """Read a CSV as text cells, keeping what the user typed ("NA" stays "NA")."""
-    _check_size(path, max_bytes)
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise VoteDataError.at(
-            path.name, row=1, found="an empty file", expected="a header row and data rows"
-        )
-    text, _ = _decode(raw, path.name, None)
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise VoteDataError.at(
-            path.name, found=str(exc), expected="well-formed CSV (quotes closed)"
-        ) from None
-    return _frame_from_rows(rows, path.name)
+    """Read a CSV as text cells, keeping what the user typed ("NA" stays "NA").
+
+    Opened, decoded and split as every CSV is (:func:`~voteanalysis.io.workbook.csv_text`):
+    the delimiter ``,``, ``;`` or a tab; a file of one column is read as one.
+    """
+    check_size(path, max_bytes)
+    text, _, delimiter = csv_text(path.read_bytes(), path.name, fallback=",")
+    return _frame_from_rows([row for _, row in csv_records(text, path.name, delimiter)], path.name)
 
 
 def _frame_from_rows(
@@ -135,30 +115,11 @@ def _frame_from_rows(
             file, row=1, found=Described("no rows"), expected="a header row and data rows"
         )
     header_row, first = numbered[0]
-    header = [str(h).strip().replace("\u00a0", " ") for h in first]
-    problems: list[Problem] = []
-    for n, r in numbered:
-        for c, cell in enumerate(r):
-            named = n != header_row and c < len(header) and header[c] and header[c].isprintable()
-            where = (n, header[c][:40] if named else _column_letter(c))
-            bad = _cell_problem(cell)
-            if bad is not None:
-                problems.append(Problem(file, *where, bad[0], bad[1]))
-            elif formulas is not None and (n, c) in formulas:
-                problems.append(
-                    Problem(
-                        file,
-                        *where,
-                        cell,
-                        "a value, not a formula (the kit does not compute formulas: copy "
-                        "the cells and paste them as values)",
-                    )
-                )
-        if len(problems) > 50:
-            break
-    raise_problems(problems)
+    header = [_trim(str(h)) for h in first]
+    raise_problems(_cell_problems(numbered, header, header_row, file, formulas))
     while header and not header[-1]:
         header.pop()
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for c, name in enumerate(header):
         if name and name in seen:
@@ -194,10 +155,7 @@ def _frame_from_rows(
         if len(problems) > 50:
             break
     raise_problems(problems)
-    cleaned = [
-        [c.strip().replace("\u00a0", " ") for c in (list(r) + [""] * width)[:width]]
-        for _, r in body
-    ]
+    cleaned = [[_trim(c) for c in (list(r) + [""] * width)[:width]] for _, r in body]
     frame = pd.DataFrame(cleaned, columns=header, dtype="str")
     frame = frame.loc[:, [bool(h) for h in header]]
     frame.attrs["rows"] = [n for n, _ in body]
@@ -205,45 +163,35 @@ def _frame_from_rows(
     return frame
 
 
-def typed_table(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Turn a checked table of text cells into typed columns, in schema order."""
-    out: dict[str, Any] = {}
-    for f in table.fields:
-        if f.name not in raw.columns:
-            col = pd.Series([""] * len(raw), dtype="str")
-        else:
-            col = raw[f.name].astype("str")
-        blank = col == ""
-        if f.type == "integer":
-            out[f.name] = pd.array(
-                [None if b else int(v) for v, b in zip(col, blank, strict=True)],
-                dtype="Int64",
-            )
-        elif f.type == "boolean":
-            out[f.name] = pd.array(
-                [
-                    None if b else v.lower() in ("true", "yes", "1")
-                    for v, b in zip(col, blank, strict=True)
-                ],
-                dtype="boolean",
-            )
-        elif f.name == "position":
-            out[f.name] = pd.Categorical(col.where(~blank), dtype=POSITION_DTYPE)
-        elif f.enum is not None and f.ordered:
-            out[f.name] = pd.Categorical(col.where(~blank), categories=list(f.enum), ordered=True)
-        else:
-            out[f.name] = col.where(~blank)
-    extra = [c for c in raw.columns if c not in out]
-    frame = pd.DataFrame(out)
-    for c in extra:
-        frame[c] = raw[c].where(raw[c] != "").to_numpy()
-    if "rows" in raw.attrs:
-        frame.attrs["rows"] = list(raw.attrs["rows"])
-    return frame
-
-
-def _empty_raw(table: Table) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="str") for c in table.columns})
+def _cell_problems(
+    numbered: list[tuple[int, Sequence[str]]],
+    header: list[str],
+    header_row: int,
+    file: str,
+    formulas: Collection[tuple[int, int]] | None,
+) -> list[Problem]:
+    """Cells refused before anything is read: too long, control characters, formulas."""
+    problems: list[Problem] = []
+    for n, r in numbered:
+        for c, cell in enumerate(r):
+            named = n != header_row and c < len(header) and header[c] and header[c].isprintable()
+            where = (n, header[c][:40] if named else _column_letter(c))
+            bad = _cell_problem(cell)
+            if bad is not None:
+                problems.append(Problem(file, *where, bad[0], bad[1]))
+            elif formulas is not None and (n, c) in formulas:
+                problems.append(
+                    Problem(
+                        file,
+                        *where,
+                        cell,
+                        "a value, not a formula (the kit does not compute formulas: copy "
+                        "the cells and paste them as values)",
+                    )
+                )
+        if len(problems) > 50:
+            break
+    return problems
 
 
 def _assemble(
@@ -254,45 +202,14 @@ def _assemble(
     *,
     provenance: bool = False,
 ) -> VoteDataset:
-    header_rows = {
-        **{n: int(raw.attrs["header_row"]) for n, raw in raws.items() if "header_row" in raw.attrs},
-        **(header_rows or {}),
-    }
-    problems = []
-    for name, table in TABLES.items():
-        if name not in raws:
-            if not table.optional:
-                raise VoteDataError.at(
-                    origin,
-                    found=Described(f"no {name} table"),
-                    expected=f"a {name} table ({name}.csv or a sheet named '{name}')",
-                )
-            raws[name] = _empty_raw(table)
-            continue
-        if name == "votes" and raws[name].empty:
-            raise VoteDataError.at(
-                files[name],
-                row=header_rows.get(name, 1),
-                found=Described("a header row and no votes under it"),
-                expected="one row per vote under the header",
-            )
-        problems += check_table(
-            raws[name],
-            table,
-            file=files[name],
-            header_row=header_rows.get(name, 1),
-            provenance=provenance,
-        )
-    raise_problems(problems)
-    typed = {name: typed_table(raws[name], TABLES[name]) for name in TABLES}
-    raise_problems(check_dataset(typed, files, header_rows))
+    typed = assemble_tables(raws, files, origin, header_rows, provenance=provenance)
     if provenance:
         return VoteDataset(**typed, origin=origin)
     notes = [
         f"{files[name]}: {n} of {len(raws[name])} row(s) give no source (source_url); "
         "the kit's own data gives one for every fact"
         for name in TABLES
-        if len(raws[name]) and (n := unsourced_rows(raws[name]))
+        if name in raws and len(raws[name]) and (n := unsourced_rows(raws[name]))
     ]
     return UserDataset(read_notes=tuple(notes), **typed, origin=origin)
 
@@ -392,7 +309,7 @@ def _misnamed_tables(folder: Path, tables: set[Path]) -> None:
 
 def _read_datapackage(path: Path, max_bytes: int) -> VoteDataset:
     """Read the tables a descriptor names, only from files inside its own folder."""
-    _check_size(path, max_bytes)
+    check_size(path, max_bytes)
     resources_ = _descriptor_paths(path)
     root = path.parent
     for name in resources_:
@@ -519,35 +436,51 @@ def _inside_package(descriptor: Path, root: Path, name: str, rpath: str) -> Path
 
 
 def _read_workbook(path: Path, max_bytes: int) -> VoteDataset:
-    _check_size(path, max_bytes)
+    """A workbook in the kit's layout, else read as people keep votes.
+
+    The file is opened and safety-checked once: a workbook in another layout is
+    handed, already open, to the spreadsheet reader.
+    """
+    from .spreadsheet import _read_sheets
+
+    check_size(path, max_bytes)
     wb = open_workbook(path)
-    raws: dict[str, pd.DataFrame] = {}
-    files: dict[str, str] = {}
-    sheets: dict[str, tuple[list[list[str]], set[tuple[int, int]]]] = {}
+    files = {name: f"{path.name} (sheet '{name}')" for name in TABLES}
     try:
-        for name in TABLES:
-            files[name] = f"{path.name} (sheet '{name}')"
-            if name not in wb.sheetnames:
-                continue
-            sheet = _sheet_rows(wb[name], files[name])
-            if sheet is not None:
-                sheets[name] = sheet
+        raws = _kit_sheets(wb, files)
+        if raws is None:
+            # Not the kit's layout: a workbook as people keep votes.
+            sheets = _sheets_of(wb, path, MAX_CELLS)
     except VoteDataError:
         raise
     except Exception as exc:  # broken parts openpyxl meets while reading a sheet
         raise _unreadable(path.name, exc) from None
     finally:
         wb.close()
-    votes_header = next((r for r in sheets.get("votes", ([], set()))[0] if any(r)), [])
-    if "vote_id" in [h.strip() for h in votes_header]:
-        for name, (rows, formulas) in sheets.items():
-            raws[name] = _frame_from_rows(rows, files[name], formulas)
-    if "votes" not in raws or "vote_id" not in raws["votes"].columns:
-        # Not the kit's layout: a workbook as people keep votes.
-        from .spreadsheet import read_spreadsheet
-
-        return read_spreadsheet(path, max_bytes=max_bytes)
+    if raws is None:
+        return _read_sheets(path, sheets)
     return _assemble(raws, files, path.name)
+
+
+def _kit_sheets(wb: Any, files: dict[str, str]) -> dict[str, pd.DataFrame] | None:
+    """The tables of text cells of a workbook in the kit's layout; ``None`` if it is not."""
+    sheets: dict[str, tuple[list[list[str]], set[tuple[int, int]]]] = {}
+    for name in TABLES:
+        if name not in wb.sheetnames:
+            continue
+        sheet = _sheet_rows(wb[name], files[name])
+        if sheet is not None:
+            sheets[name] = sheet
+    votes_header = next((r for r in sheets.get("votes", ([], set()))[0] if any(r)), [])
+    if "vote_id" not in [h.strip() for h in votes_header]:
+        return None
+    raws = {
+        name: _frame_from_rows(rows, files[name], formulas)
+        for name, (rows, formulas) in sheets.items()
+    }
+    if "votes" not in raws or "vote_id" not in raws["votes"].columns:
+        return None
+    return raws
 
 
 def _sheet_rows(ws: Any, where: str) -> tuple[list[list[str]], set[tuple[int, int]]] | None:

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..arguments import check_choice
 from ..errors import Problem, VoteDataError
 from .paths import data_dir
 
@@ -284,7 +285,8 @@ def regions(kind: str = "un") -> pd.DataFrame:
         ``"un"``: UN regional groups (``AFRICAN``, ``APG``, ``EEG``, ``GRULAC``, ``WEOG``),
         with a ``status`` column: ``member``, ``observer`` (the United States in WEOG) or
         ``participant`` (Türkiye in APG). ``"ilo"``: the four ILO regions. ``"m49"``:
-        the M49 continental regions.
+        the M49 continental regions. Another value is a :class:`ValueError`
+        naming these.
 
     Returns
     -------
@@ -299,6 +301,7 @@ def regions(kind: str = "un") -> pd.DataFrame:
     >>> regions("ilo").groupby("group", observed=True).size().to_dict()["Africa"]
     54
     """
+    check_choice("regions", "kind", kind, ("un", "ilo", "m49"))
     names = _names()
     if kind == "un":
         src = names.un_groups
@@ -309,12 +312,10 @@ def regions(kind: str = "un") -> pd.DataFrame:
     elif kind == "ilo":
         out = pd.DataFrame({"member_id": names.ilo["member_id"], "group": names.ilo["ilo_region"]})
         order = list(ILO_REGIONS)
-    elif kind == "m49":
+    else:
         m = names.members[names.members["region"].notna()]
         out = pd.DataFrame({"member_id": m["member_id"], "group": m["region"]})
         order = sorted(out["group"].unique())
-    else:
-        raise VoteDataError.at(None, column="kind", found=kind, expected="'un', 'ilo' or 'm49'")
     out["group"] = pd.Categorical(out["group"], categories=order, ordered=True)
     return out.sort_values(["group", "member_id"], ignore_index=True)
 

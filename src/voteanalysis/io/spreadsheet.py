@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..arguments import check_choice
 from ..dataset import VoteDataset
 from ..errors import Described, Problem, VoteDataError
 from ..schema import BODIES, POSITIONS, TABLES
@@ -35,7 +36,6 @@ from .codes import (
     POSITION_CODES,
     _BadCount,
     _BadDate,
-    _bodies_named,
     _code_table,
     _constituency,
     _constituency_forms,
@@ -44,14 +44,15 @@ from .codes import (
     _date,
     _is_totals_label,
     _key,
-    _kind,
     _role,
     _session_named,
     _year,
+    bodies_named,
     position_code,
+    vote_kind,
 )
-from .kit import MAX_BYTES, _check_size, typed_table
-from .validate import MAX_COUNT_DIGITS, check_dataset, check_table, raise_problems
+from .tables import MAX_BYTES, assemble_tables, check_size
+from .validate import MAX_COUNT_DIGITS, raise_problems
 from .workbook import (
     MAX_CELLS,
     MAX_COMPRESSION_RATIO,
@@ -412,47 +413,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
             expected="header_row= on the row that names the columns",
         )
     start = opts.header_row or 0
-    # Columns mostly made of codes, on the rows that hold any code, hold positions
-    # (titles, headers and notes hold none and do not count).
-    code_rows = {r for r, _ in is_code if r > start}
-    nonempty = [0] * width
-    coded = [0] * width
-    for r in code_rows:
-        for c, text in enumerate(sheet.rows[r]):
-            if text:
-                nonempty[c] += 1
-                coded[c] += (r, c) in is_code
-    code_cols = [c for c in range(width) if coded[c] >= 1 and coded[c] * 2 >= nonempty[c]]
-    if not code_cols:
-        if len(sheet.rows) == 1 and _names_columns(next(iter(sheet.rows.values()))):
-            row = next(iter(sheet.rows))
-            raise _Skip(
-                Problem(
-                    sheet.where,
-                    row,
-                    None,
-                    Described("only a header row, with no data rows"),
-                    "rows of positions under the header",
-                )
-            )
-        sample = [
-            t if len(t) <= 15 else t[:12] + "..."
-            for cells in list(sheet.rows.values())[1:4]
-            for t in cells
-            if t
-        ][:3]
-        raise _Skip(
-            Problem(
-                sheet.where,
-                None,
-                None,
-                Described(
-                    "no position codes"
-                    + (f" (cells such as {', '.join(repr(s) for s in sample)})" if sample else "")
-                ),
-                f"positions written as {_CODE_EXAMPLES} (pass codes= to add your own)",
-            )
-        )
+    code_cols = _code_columns(sheet, is_code, start)
     data_rows = sorted(
         r for r in sheet.rows if r > start and any((r, c) in is_code for c in code_cols)
     )
@@ -469,23 +430,7 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
                 "rows of positions under the header",
             )
         )
-    labels = [_header_label(sheet, header_rows, c) for c in range(width)]
-    names = [lab or _column_letter(c) for c, lab in enumerate(labels)]
-    roles = {c: _role(labels[c]) for c in range(width)}
-    for role, label in opts.columns.items():
-        matches = [c for c in range(width) if _key(labels[c]) == _key(label)]
-        if not matches:
-            raise VoteDataError.at(
-                sheet.where,
-                row=header_row,
-                column=label,
-                found=Described("no such column"),
-                expected=f"columns= naming headers of row {header_row}: {_listing(names, 12)}",
-            )
-        for c in range(width):
-            if roles[c] == role:
-                roles[c] = None
-        roles[matches[0]] = role
+    labels, names, roles = _header_roles(sheet, header_rows, opts.columns)
     code_cols = [c for c in code_cols if roles[c] not in _DESCRIPTIVE]
     if "position" in opts.columns:
         code_cols = [c for c in range(width) if roles[c] == "position"]
@@ -502,47 +447,15 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         )
     first, last = data_rows[0], data_rows[-1]
     _no_second_header(sheet, header_row, first, last, labels, roles, is_code)
-    position_like = [
-        c for c in code_cols if roles[c] == "position" or _key(labels[c]) in _POSITION_LIKE
-    ]
-    layout = opts.layout
-    if layout is None:
-        if len(code_cols) >= 2 and position_like:
-            others = [names[c] for c in code_cols if c not in set(position_like)]
-            raise VoteDataError.at(
-                sheet.where,
-                row=header_row,
-                column=names[position_like[0]],
-                found=Described(
-                    f"mixed layouts: '{names[position_like[0]]}' beside vote columns "
-                    + _listing(others, 2)
-                ),
-                expected="one layout per sheet: a long table (member, vote, position) or a "
-                "wide one (a column per vote); put each on its own sheet, or pass "
-                "layout='long' or layout='wide' to say which to read",
-            )
-        if len(code_cols) == 1 and (
-            position_like
-            or (
-                any(roles[c] == "vote" for c in range(width) if c not in set(code_cols))
-                and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
-            )
-        ):
-            layout = "long"
-        else:
-            layout = _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
-    elif layout not in LAYOUTS:
-        raise VoteDataError.at(
-            sheet.where, column="layout=", found=layout, expected="one of " + ", ".join(LAYOUTS)
-        )
+    table = _Table(sheet, header_rows, first, last, labels, names, roles, is_code, codes)
+    layout = opts.layout or _guess_layout(table, code_cols, data_rows)
     context = " ".join(
         [sheet.name] + [" ".join(sheet.rows[r]) for r in sheet.rows if r < header_rows[0]]
     )
-    common = (sheet, header_rows, first, last, labels, names, roles, is_code, codes)
     if layout == "long":
-        result = _read_long(*common, code_cols, opts, problems, context)
+        result = _read_long(table, code_cols, opts, problems, context)
     else:
-        result = _read_wide(*common, code_cols, layout, problems, context)
+        result = _read_wide(table, code_cols, layout, problems, context)
     dated = _title_date(sheet, header_rows[0], problems)
     if dated is not None:
         for vote in result.votes.values():
@@ -551,6 +464,115 @@ def _analyse(sheet: _Sheet, opts: _Options, problems: list[Problem]) -> _SheetRe
         result.guess = replace(result.guess, date_from=dated[1])
     _check_totals(result, problems)
     return result
+
+
+def _code_columns(sheet: _Sheet, is_code: set[tuple[int, int]], start: int) -> list[int]:
+    """The columns of positions, or the sheet skipped saying it has none.
+
+    Columns mostly made of codes, on the rows that hold any code, hold positions
+    (titles, headers and notes hold none and do not count).
+    """
+    width = sheet.width
+    code_rows = {r for r, _ in is_code if r > start}
+    nonempty = [0] * width
+    coded = [0] * width
+    for r in code_rows:
+        for c, text in enumerate(sheet.rows[r]):
+            if text:
+                nonempty[c] += 1
+                coded[c] += (r, c) in is_code
+    code_cols = [c for c in range(width) if coded[c] >= 1 and coded[c] * 2 >= nonempty[c]]
+    if code_cols:
+        return code_cols
+    if len(sheet.rows) == 1 and _names_columns(next(iter(sheet.rows.values()))):
+        row = next(iter(sheet.rows))
+        raise _Skip(
+            Problem(
+                sheet.where,
+                row,
+                None,
+                Described("only a header row, with no data rows"),
+                "rows of positions under the header",
+            )
+        )
+    sample = [
+        t if len(t) <= 15 else t[:12] + "..."
+        for cells in list(sheet.rows.values())[1:4]
+        for t in cells
+        if t
+    ][:3]
+    raise _Skip(
+        Problem(
+            sheet.where,
+            None,
+            None,
+            Described(
+                "no position codes"
+                + (f" (cells such as {', '.join(repr(s) for s in sample)})" if sample else "")
+            ),
+            f"positions written as {_CODE_EXAMPLES} (pass codes= to add your own)",
+        )
+    )
+
+
+def _header_roles(
+    sheet: _Sheet, header_rows: tuple[int, ...], columns: Mapping[str, str]
+) -> tuple[list[str], list[str], dict[int, str | None]]:
+    """Each column's header label, name (the label, else its letter) and role.
+
+    A role is guessed from the label unless ``columns=`` names the column holding it.
+    """
+    width = sheet.width
+    header_row = header_rows[-1]
+    labels = [_header_label(sheet, header_rows, c) for c in range(width)]
+    names = [lab or _column_letter(c) for c, lab in enumerate(labels)]
+    roles = {c: _role(labels[c]) for c in range(width)}
+    for role, label in columns.items():
+        matches = [c for c in range(width) if _key(labels[c]) == _key(label)]
+        if not matches:
+            raise VoteDataError.at(
+                sheet.where,
+                row=header_row,
+                column=label,
+                found=Described("no such column"),
+                expected=f"columns= naming headers of row {header_row}: {_listing(names, 12)}",
+            )
+        for c in range(width):
+            if roles[c] == role:
+                roles[c] = None
+        roles[matches[0]] = role
+    return labels, names, roles
+
+
+def _guess_layout(t: _Table, code_cols: list[int], data_rows: list[int]) -> str:
+    """``long``, ``wide`` or ``wide-transposed``, from the table's columns."""
+    sheet, labels, names, roles = t.sheet, t.labels, t.names, t.roles
+    position_like = [
+        c for c in code_cols if roles[c] == "position" or _key(labels[c]) in _POSITION_LIKE
+    ]
+    if len(code_cols) >= 2 and position_like:
+        others = [names[c] for c in code_cols if c not in set(position_like)]
+        raise VoteDataError.at(
+            sheet.where,
+            row=t.header_rows[-1],
+            column=names[position_like[0]],
+            found=Described(
+                f"mixed layouts: '{names[position_like[0]]}' beside vote columns "
+                + _listing(others, 2)
+            ),
+            expected="one layout per sheet: a long table (member, vote, position) or a "
+            "wide one (a column per vote); put each on its own sheet, or pass "
+            "layout='long' or layout='wide' to say which to read",
+        )
+    if len(code_cols) == 1 and (
+        position_like
+        or (
+            any(roles[c] == "vote" for c in range(sheet.width) if c not in set(code_cols))
+            and not _known_member(labels[code_cols[0]])  # one member's votes, transposed
+        )
+    ):
+        return "long"
+    return _wide_or_transposed(sheet, code_cols, roles, labels, data_rows)
 
 
 def _no_second_header(
@@ -646,34 +668,96 @@ def _skip_row(row: int, label: str, codes: Mapping[str, str]) -> str | None:
     return None
 
 
+@dataclass
+class _LongRows:
+    """What reading the rows of a long table gathers, row by row."""
+
+    table: _Table
+    pos_col: int
+    member_col: int
+    vote_col: int | None
+    role_col: dict[str, int]
+    single: str | None
+    problems: list[Problem]
+    data_last: int
+    votes: dict[str, _Vote] = field(default_factory=dict)
+    positions: list[_Position] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
+    above: dict[int, str] = field(default_factory=dict)
+    empty_position: list[int] = field(default_factory=list)
+    pending: list[tuple[int, str | None, dict[str, int], str]] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+
+    @property
+    def fill_cols(self) -> list[int]:
+        """The vote and the constituency are often written once above their rows."""
+        return [c for c in (self.vote_col, self.role_col.get("constituency")) if c is not None]
+
+    @property
+    def detail_cols(self) -> list[int]:
+        """A date or title is per vote and taken from whichever of its rows gives it."""
+        keys = ("date", "session", "title", "body", "subject")
+        return [self.role_col[k] for k in keys if k in self.role_col]
+
+
 def _read_long(
-    sheet: _Sheet,
-    header_rows: tuple[int, ...],
-    first: int,
-    last: int,
-    labels: list[str],
-    names: list[str],
-    roles: dict[int, str | None],
-    is_code: set[tuple[int, int]],
-    codes: Mapping[str, str],
+    t: _Table,
     code_cols: list[int],
     opts: _Options,
     problems: list[Problem],
     context: str,
 ) -> _SheetResult:
-    header_row = header_rows[-1]
+    sheet, header_row, names = t.sheet, t.header_rows[-1], t.names
+    pos_col, role_col, member_col, vote_col = _long_columns(t, code_cols, opts)
+    single = _single_vote_label(sheet) if vote_col is None else None
+    w = _LongRows(t, pos_col, member_col, vote_col, role_col, single, problems, t.last)
+    for r in range(header_row + 1, max(sheet.rows) + 1):
+        _long_row(w, r)
+    if w.empty_position:
+        w.skipped.append(
+            f"{len(w.empty_position)} row(s) with no position (rows "
+            f"{_spans(w.empty_position)}): not known, not read"
+        )
+    guess = SheetGuess(
+        sheet.name,
+        "long",
+        header_row,
+        t.header_rows,
+        (t.first, w.data_last),
+        names[member_col],
+        names[vote_col] if vote_col is not None else None,
+        names[pos_col],
+        (),
+        tuple(w.votes),
+        len(w.positions),
+        tuple(w.skipped) + _notes_under(sheet, w.notes),
+        tuple(w.filled),
+        _ignored(
+            sheet, t.first, t.last, {member_col, pos_col, vote_col, *role_col.values()}, names
+        ),
+        tuple(_long_totals(w)),
+    )
+    return _SheetResult(sheet, guess, w.votes, w.positions, context)
+
+
+def _long_columns(
+    t: _Table, code_cols: list[int], opts: _Options
+) -> tuple[int, dict[str, int], int, int | None]:
+    """The columns of a long table: position, each role, member and vote (if any)."""
+    sheet, roles, labels = t.sheet, t.roles, t.labels
     pos_col = next((c for c in code_cols if roles[c] == "position"), None)
     if pos_col is None:
         pos_col = next((c for c in code_cols if _key(labels[c]) in _POSITION_LIKE), code_cols[0])
     role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c != pos_col}
     member_col = role_col.get("member")
     if member_col is None:
-        member_col = _free_column(sheet, roles, first, last, taken=(pos_col,))
+        member_col = _free_column(sheet, roles, t.first, t.last, taken=(pos_col,))
     if member_col is None:
         raise _Skip(
             Problem(
                 sheet.where,
-                header_row,
+                t.header_rows[-1],
                 None,
                 Described("no column of members"),
                 "a column naming the members (Member, Country, ...)",
@@ -683,182 +767,180 @@ def _read_long(
     candidates = [c for c in sorted(roles) if roles[c] == "vote" and c != pos_col]
     if len(candidates) > 1 and "vote" not in opts.columns:
         vote_col = _choose_vote_column(
-            sheet, candidates, header_row, last, member_col, pos_col, role_col, names, is_code
+            sheet,
+            candidates,
+            t.header_rows[-1],
+            t.last,
+            member_col,
+            pos_col,
+            role_col,
+            t.names,
+            t.is_code,
         )
     if vote_col is None and opts.layout == "long":
-        vote_col = _free_column(sheet, roles, first, last, taken=(pos_col, member_col))
-    single = _single_vote_label(sheet) if vote_col is None else None
-    votes: dict[str, _Vote] = {}
-    positions: list[_Position] = []
-    skipped: list[str] = []
-    filled: list[str] = []
-    # The vote and the constituency are often written once above their rows;
-    # a date or title is per vote and taken from whichever of its rows gives it.
-    fill_cols = [c for c in (vote_col, role_col.get("constituency")) if c is not None]
-    detail_cols = [
-        role_col[k] for k in ("date", "session", "title", "body", "subject") if k in role_col
-    ]
-    above: dict[int, str] = {}
-    empty_position = []
-    pending: list[tuple[int, str | None, dict[str, int], str]] = []
-    totals_said: list[str] = []
-    notes: list[int] = []
-    data_last = last
-    for r in range(header_row + 1, max(sheet.rows) + 1):
-        cells = sheet.rows.get(r)
-        if not cells:
-            continue
-        member = sheet.cell(r, member_col)
-        text = sheet.cell(r, pos_col)
-        values = {c: sheet.cell(r, c) for c in fill_cols + detail_cols}
-        own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
-        others = {c: t for c, t in enumerate(cells) if t and c not in (member_col, vote_col)}
-        totals = (
-            _row_totals(sheet, r, member, names[member_col], others, problems)
-            if member and (r, member_col) not in sheet.formulas
-            else None
+        vote_col = _free_column(sheet, roles, t.first, t.last, taken=(pos_col, member_col))
+    return pos_col, role_col, member_col, vote_col
+
+
+def _long_row(w: _LongRows, r: int) -> None:
+    """Read row ``r`` of a long table: a position, totals, a heading, a note or a fault."""
+    t, sheet = w.table, w.table.sheet
+    cells = sheet.rows.get(r)
+    if not cells:
+        return
+    member = sheet.cell(r, w.member_col)
+    text = sheet.cell(r, w.pos_col)
+    values = {c: sheet.cell(r, c) for c in w.fill_cols + w.detail_cols}
+    if member and (r, w.member_col) not in sheet.formulas and _long_row_totals(w, r, member):
+        return
+    # Under the last position, a row is data when it has the table's shape (a
+    # member and a position); anything else is a note.
+    shaped = bool(member) and (bool(text) or (r, w.pos_col) in sheet.formulas)
+    if r > t.last and not (shaped or (r, w.member_col) in sheet.formulas):
+        w.notes.append(r)
+        return
+    w.data_last = max(w.data_last, r)
+    if not member and not text and (r, w.pos_col) not in sheet.formulas:
+        heading = _constituency(" ".join(c for c in cells if c))
+        if heading and w.role_col.get("constituency") is not None:
+            w.above[w.role_col["constituency"]] = heading
+        if any(cells):
+            w.skipped.append(
+                f"row {r} (no member and no position: {' '.join(c for c in cells if c)[:40]!r})"
+            )
+        return
+    for c in w.fill_cols:
+        if values[c]:
+            w.above[c] = values[c]
+        elif c in w.above and member:
+            values[c] = w.above[c]
+            if t.names[c] not in w.filled:
+                w.filled.append(t.names[c])
+    if _long_position_read(w, r, member, text):
+        _long_position(w, r, member, text, values)
+
+
+def _long_row_totals(w: _LongRows, r: int, member: str) -> bool:
+    """Whether row ``r`` is a totals row (kept for later, or skipped with why)."""
+    sheet, names, vote_col = w.table.sheet, w.table.names, w.vote_col
+    cells = sheet.rows[r]
+    own_vote = sheet.cell(r, vote_col) if vote_col is not None else ""
+    others = {c: t for c, t in enumerate(cells) if t and c not in (w.member_col, vote_col)}
+    totals = _row_totals(sheet, r, member, names[w.member_col], others, w.problems)
+    if isinstance(totals, str):
+        w.skipped.append(totals)
+        return True
+    if totals is None:
+        return False
+    target = own_vote or (w.above.get(vote_col, "") if vote_col is not None else "")
+    if vote_col is not None and not own_vote and names[vote_col] not in w.filled:
+        target = ""  # every row names its vote, this one does not: which vote?
+    words = f"{member}: {', '.join(others.values())}" if others else member
+    w.pending.append((r, target or (w.single if vote_col is None else None), totals, words))
+    w.data_last = max(w.data_last, r)
+    return True
+
+
+def _long_position_read(w: _LongRows, r: int, member: str, text: str) -> bool:
+    """Whether row ``r`` holds a position to read; if not, skipped or a problem says why."""
+    t, sheet = w.table, w.table.sheet
+    why = _skip_row(r, member, t.codes) if member else None
+    if why:
+        w.skipped.append(why)
+        return False
+    if (r, w.member_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.member_col, t.names[w.member_col]))
+        return False
+    if (r, w.pos_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.pos_col, t.names[w.pos_col]))
+        return False
+    if not text:
+        w.empty_position.append(r)
+        return False
+    if (r, w.pos_col) not in t.is_code:
+        w.problems.append(_code_problem(sheet, r, t.names[w.pos_col], text))
+        return False
+    if not member:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                t.names[w.member_col],
+                None,
+                f"the member whose position {text!r} this is",
+            )
         )
-        if isinstance(totals, str):
-            skipped.append(totals)
-            continue
-        if totals is not None:
-            target = own_vote or (above.get(vote_col, "") if vote_col is not None else "")
-            if vote_col is not None and not own_vote and names[vote_col] not in filled:
-                target = ""  # every row names its vote, this one does not: which vote?
-            words = f"{member}: {', '.join(others.values())}" if others else member
-            pending.append((r, target or (single if vote_col is None else None), totals, words))
-            data_last = max(data_last, r)
-            continue
-        # Under the last position, a row is data when it has the table's shape (a
-        # member and a position); anything else is a note.
-        shaped = bool(member) and (bool(text) or (r, pos_col) in sheet.formulas)
-        if r > last and not (shaped or (r, member_col) in sheet.formulas):
-            notes.append(r)
-            continue
-        data_last = max(data_last, r)
-        if not member and not text and (r, pos_col) not in sheet.formulas:
-            heading = _constituency(" ".join(t for t in cells if t))
-            if heading and role_col.get("constituency") is not None:
-                above[role_col["constituency"]] = heading
-            if any(cells):
-                skipped.append(
-                    f"row {r} (no member and no position: {' '.join(t for t in cells if t)[:40]!r})"
-                )
-            continue
-        for c in fill_cols:
-            if values[c]:
-                above[c] = values[c]
-            elif c in above and member:
-                values[c] = above[c]
-                if names[c] not in filled:
-                    filled.append(names[c])
-        why = _skip_row(r, member, codes) if member else None
-        if why:
-            skipped.append(why)
-            continue
-        if (r, member_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, member_col, names[member_col]))
-            continue
-        if (r, pos_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, pos_col, names[pos_col]))
-            continue
-        if not text:
-            empty_position.append(r)
-            continue
-        if (r, pos_col) not in is_code:
-            problems.append(_code_problem(sheet, r, names[pos_col], text))
-            continue
-        if not member:
-            problems.append(
+        return False
+    return True
+
+
+def _long_position(w: _LongRows, r: int, member: str, text: str, values: dict[int, str]) -> None:
+    """The position of row ``r``, and its vote's details."""
+    t, sheet, names, vote_col = w.table, w.table.sheet, w.table.names, w.vote_col
+    label = values.get(vote_col, "") if vote_col is not None else w.single
+    if vote_col is not None and not label:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                names[vote_col],
+                None,
+                f"the vote that {member!r} cast {text!r} on",
+            )
+        )
+        return
+    assert label is not None
+    vote = w.votes.get(label)
+    if vote is None:
+        where = f"column '{names[vote_col]}'" if vote_col is not None else "sheet name"
+        vote = w.votes[label] = _Vote(label, where, label)
+    _vote_details(sheet, vote, r, values, w.role_col, names, w.problems)
+    constituency = None
+    if "constituency" in w.role_col:
+        constituency = _constituency_cell(
+            sheet,
+            r,
+            values.get(w.role_col["constituency"], ""),
+            names[w.role_col["constituency"]],
+            w.problems,
+        )
+    note_col = w.role_col.get("notes")
+    w.positions.append(
+        _Position(
+            label,
+            member,
+            text,
+            t.codes[_key(text)],
+            r,
+            w.pos_col,
+            r,
+            names[w.member_col],
+            constituency,
+            sheet.cell(r, note_col) if note_col is not None else None,
+        )
+    )
+
+
+def _long_totals(w: _LongRows) -> list[str]:
+    """The totals rows kept for later, added to the votes they count."""
+    sheet, names, vote_col = w.table.sheet, w.table.names, w.vote_col
+    said: list[str] = []
+    for r, counted, counts, words in w.pending:
+        if counted is None or counted not in w.votes:
+            w.problems.append(
                 Problem(
                     sheet.where,
                     r,
-                    names[member_col],
-                    None,
-                    f"the member whose position {text!r} this is",
-                )
-            )
-            continue
-        label = values.get(vote_col, "") if vote_col is not None else single
-        if vote_col is not None and not label:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[vote_col],
-                    None,
-                    f"the vote that {member!r} cast {text!r} on",
-                )
-            )
-            continue
-        assert label is not None
-        vote = votes.get(label)
-        if vote is None:
-            where = f"column '{names[vote_col]}'" if vote_col is not None else "sheet name"
-            vote = votes[label] = _Vote(label, where, label)
-        _vote_details(sheet, vote, r, values, role_col, names, problems)
-        constituency = None
-        if "constituency" in role_col:
-            constituency = _constituency_cell(
-                sheet,
-                r,
-                values.get(role_col["constituency"], ""),
-                names[role_col["constituency"]],
-                problems,
-            )
-        note_col = role_col.get("notes")
-        positions.append(
-            _Position(
-                label,
-                member,
-                text,
-                codes[_key(text)],
-                r,
-                pos_col,
-                r,
-                names[member_col],
-                constituency,
-                sheet.cell(r, note_col) if note_col is not None else None,
-            )
-        )
-    if empty_position:
-        skipped.append(
-            f"{len(empty_position)} row(s) with no position (rows "
-            f"{_spans(empty_position)}): not known, not read"
-        )
-    for r, counted, counts, words in pending:
-        if counted is None or counted not in votes:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[vote_col] if vote_col is not None else names[member_col],
+                    names[vote_col] if vote_col is not None else names[w.member_col],
                     words,
                     "totals under a table of one vote, or the vote they count in "
                     + (f"column '{names[vote_col]}'" if vote_col is not None else "its row")
-                    + (f" (one of {_listing(list(votes))})" if votes else ""),
+                    + (f" (one of {_listing(list(w.votes))})" if w.votes else ""),
                 )
             )
             continue
-        totals_said.append(_add_totals(sheet, votes[counted], counts, r, words, problems))
-    guess = SheetGuess(
-        sheet.name,
-        "long",
-        header_row,
-        header_rows,
-        (first, data_last),
-        names[member_col],
-        names[vote_col] if vote_col is not None else None,
-        names[pos_col],
-        (),
-        tuple(votes),
-        len(positions),
-        tuple(skipped) + _notes_under(sheet, notes),
-        tuple(filled),
-        _ignored(sheet, first, last, {member_col, pos_col, vote_col, *role_col.values()}, names),
-        tuple(totals_said),
-    )
-    return _SheetResult(sheet, guess, votes, positions, context)
+        said.append(_add_totals(sheet, w.votes[counted], counts, r, words, w.problems))
+    return said
 
 
 def _choose_vote_column(
@@ -1196,47 +1278,127 @@ def _constituency_cell(
     return value
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The table found on a sheet: its header rows, data rows and what each column holds."""
+
+    sheet: _Sheet
+    header_rows: tuple[int, ...]
+    first: int
+    last: int
+    labels: list[str]
+    names: list[str]
+    roles: dict[int, str | None]
+    is_code: set[tuple[int, int]]
+    codes: Mapping[str, str]
+
+
+@dataclass
+class _WideRows:
+    """What reading the rows of a wide table gathers, row by row."""
+
+    table: _Table
+    transposed: bool
+    label_col: int
+    role_col: dict[str, int]
+    across: dict[int, str]
+    votes: dict[str, _Vote]
+    problems: list[Problem]
+    data_last: int
+    positions: list[_Position] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
+    heading: str | None = None
+    above: str | None = None
+    down: dict[str, int] = field(default_factory=dict)
+    notes: list[int] = field(default_factory=list)
+    totals_said: list[str] = field(default_factory=list)
+
+    @property
+    def down_what(self) -> str:
+        """What each row names: a vote (transposed) or a member."""
+        return "vote" if self.transposed else "member"
+
+
 def _read_wide(
-    sheet: _Sheet,
-    header_rows: tuple[int, ...],
-    first: int,
-    last: int,
-    labels: list[str],
-    names: list[str],
-    roles: dict[int, str | None],
-    is_code: set[tuple[int, int]],
-    codes: Mapping[str, str],
+    t: _Table,
     code_cols: list[int],
     layout: str,
     problems: list[Problem],
     context: str,
 ) -> _SheetResult:
+    sheet, header_rows = t.sheet, t.header_rows
     header_row = header_rows[-1]
     transposed = layout == "wide-transposed"
+    role_col, label_col = _wide_label_column(t, code_cols, transposed)
+    across = _wide_across(t, code_cols, transposed, problems)
+    votes: dict[str, _Vote] = {}
+    if not transposed:
+        for c, label in list(across.items()):
+            vote = _header_vote(sheet, header_rows, c, label, problems)
+            if vote.label in votes:  # the same title on two dates: keep the dates
+                vote.label = label
+            across[c] = vote.label
+            votes[vote.label] = vote
+    w = _WideRows(t, transposed, label_col, role_col, across, votes, problems, t.last)
+    for r in range(header_row + 1, max(sheet.rows) + 1):
+        _wide_row(w, r)
+    names = t.names
+    guess = SheetGuess(
+        sheet.name,
+        layout,
+        header_row,
+        header_rows,
+        (t.first, w.data_last),
+        None if transposed else names[label_col],
+        names[label_col] if transposed else None,
+        None,
+        tuple(across.values()),
+        tuple(votes),
+        len(w.positions),
+        tuple(w.skipped) + _notes_under(sheet, w.notes),
+        tuple(w.filled),
+        _ignored(sheet, t.first, t.last, {label_col, *across, *role_col.values()}, names),
+        tuple(w.totals_said),
+    )
+    return _SheetResult(sheet, guess, votes, w.positions, context)
+
+
+def _wide_label_column(
+    t: _Table, code_cols: list[int], transposed: bool
+) -> tuple[dict[str, int], int]:
+    """The columns of each role, and the column naming the members (votes, transposed)."""
     code_set = set(code_cols)
-    role_col = {r: c for c, r in sorted(roles.items(), reverse=True) if r and c not in code_set}
-    label_role = "vote" if transposed else "member"
-    label_col = role_col.get(label_role)
+    role_col = {r: c for c, r in sorted(t.roles.items(), reverse=True) if r and c not in code_set}
+    label_col = role_col.get("vote" if transposed else "member")
     if label_col is None and transposed:
         label_col = role_col.get("title", role_col.get("date"))
     if label_col is None:
-        label_col = _free_column(sheet, roles, first, last, taken=code_cols)
+        label_col = _free_column(t.sheet, t.roles, t.first, t.last, taken=code_cols)
     if label_col is None:
         what = "votes" if transposed else "members"
         raise _Skip(
             Problem(
-                sheet.where,
-                header_row,
+                t.sheet.where,
+                t.header_rows[-1],
                 None,
                 Described(f"no column of {what}"),
                 f"a column naming the {what} beside the positions",
             )
         )
-    # Across the header: votes (wide) or members (transposed), each once.
+    return role_col, label_col
+
+
+def _wide_across(
+    t: _Table, code_cols: list[int], transposed: bool, problems: list[Problem]
+) -> dict[int, str]:
+    """Across the header: votes (wide) or members (transposed), each once."""
+    sheet, header_row = t.sheet, t.header_rows[-1]
+    what = "member" if transposed else "vote"
     across: dict[int, str] = {}
     seen: dict[str, int] = {}
     for c in code_cols:
-        label = labels[c]
+        label = t.labels[c]
         if (header_row, c) in sheet.formulas:
             problems.append(_formula_problem(sheet, header_row, c, _column_letter(c)))
             continue
@@ -1247,9 +1409,7 @@ def _read_wide(
                     header_row,
                     _column_letter(c),
                     None,
-                    "a header naming the "
-                    + ("member" if transposed else "vote")
-                    + " of this column",
+                    f"a header naming the {what} of this column",
                 )
             )
             continue
@@ -1261,178 +1421,173 @@ def _read_wide(
                     header_row,
                     label,
                     label,
-                    "each "
-                    + ("member" if transposed else "vote")
-                    + f" once in the header; it is also in column "
+                    f"each {what} once in the header; it is also in column "
                     f"{_column_letter(seen[key])}",
                 )
             )
             continue
         seen[key] = c
         across[c] = label
-    votes: dict[str, _Vote] = {}
-    if not transposed:
-        for c, label in list(across.items()):
-            vote = _header_vote(sheet, header_rows, c, label, problems)
-            if vote.label in votes:  # the same title on two dates: keep the dates
-                vote.label = label
-            across[c] = vote.label
-            votes[vote.label] = vote
-    positions: list[_Position] = []
-    skipped: list[str] = []
-    filled: list[str] = []
-    constituency_col = role_col.get("constituency")
-    heading: str | None = None
-    above: str | None = None
-    down: dict[str, int] = {}
-    notes: list[int] = []
-    totals_said: list[str] = []
-    data_last = last
-    for r in range(header_row + 1, max(sheet.rows) + 1):
-        cells = sheet.rows.get(r)
-        if not cells:
-            continue
-        label = sheet.cell(r, label_col)
-        filled_cells = [c for c in across if sheet.cell(r, c)]
-        if (
-            not transposed
-            and label
-            and (r, label_col) not in sheet.formulas
-            and _is_totals_label(label)
-            and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
-        ):
-            totals_said += _wide_totals(sheet, r, label, names[label_col], across, votes, problems)
-            data_last = max(data_last, r)
-            continue
-        # Under the last position, a row is data when it has the table's shape (a
-        # label and cells under the header); anything else is a note.
-        if r > last and not (label and filled_cells):
-            notes.append(r)
-            continue
-        data_last = max(data_last, r)
-        coded = [c for c in across if (r, c) in is_code]
-        coded_set = set(coded)
-        if not label and not filled_cells:
-            text = " ".join(t for t in cells if t)
-            if not transposed and _constituency(text):
-                heading = _constituency(text)
-                skipped.append(f"row {r} (heading {text!r}: constituency {heading} below)")
-            elif text:
-                skipped.append(f"row {r} (no {'vote' if transposed else 'member'}: {text[:40]!r})")
-            continue
-        if label and not filled_cells:
-            if not transposed and _constituency(label):
-                heading = _constituency(label)
-                skipped.append(f"row {r} (heading {label!r}: constituency {heading} below)")
-            else:
-                skipped.append(_skip_row(r, label, codes) or f"row {r} ({label!r}: no positions)")
-            continue
-        why = _skip_row(r, label, codes) if label else None
-        if why:
-            skipped.append(why)
-            continue
-        if (r, label_col) in sheet.formulas:
-            problems.append(_formula_problem(sheet, r, label_col, names[label_col]))
-            continue
-        if not label:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[label_col],
-                    None,
-                    "the " + ("vote" if transposed else "member") + " these positions belong to",
-                )
+    return across
+
+
+def _wide_row(w: _WideRows, r: int) -> None:
+    """Read row ``r`` of a wide table: positions, totals, a heading, a note or a fault."""
+    t, sheet = w.table, w.table.sheet
+    cells = sheet.rows.get(r)
+    if not cells:
+        return
+    label = sheet.cell(r, w.label_col)
+    filled_cells = [c for c in w.across if sheet.cell(r, c)]
+    if (
+        not w.transposed
+        and label
+        and (r, w.label_col) not in sheet.formulas
+        and _is_totals_label(label)
+        and any(_ANY_DIGIT.search(sheet.cell(r, c)) for c in filled_cells)
+    ):
+        w.totals_said += _wide_totals(
+            sheet, r, label, t.names[w.label_col], w.across, w.votes, w.problems
+        )
+        w.data_last = max(w.data_last, r)
+        return
+    # Under the last position, a row is data when it has the table's shape (a
+    # label and cells under the header); anything else is a note.
+    if r > t.last and not (label and filled_cells):
+        w.notes.append(r)
+        return
+    w.data_last = max(w.data_last, r)
+    if not filled_cells:
+        _wide_heading_or_skip(w, r, label, cells)
+        return
+    why = _skip_row(r, label, t.codes) if label else None
+    if why:
+        w.skipped.append(why)
+        return
+    if not _wide_row_label(w, r, label):
+        return
+    coded = [c for c in w.across if (r, c) in t.is_code]
+    coded_set = set(coded)
+    for c in filled_cells:
+        text = sheet.cell(r, c)
+        if (r, c) in sheet.formulas:
+            w.problems.append(_formula_problem(sheet, r, c, t.names[c]))
+        elif c not in coded_set:
+            w.problems.append(_code_problem(sheet, r, t.names[c], text))
+    constituency = _wide_constituency(w, r)
+    note_col = w.role_col.get("notes")
+    note = sheet.cell(r, note_col) if note_col is not None else None
+    _wide_positions(w, r, label, coded, constituency, note)
+
+
+def _wide_heading_or_skip(w: _WideRows, r: int, label: str, cells: list[str]) -> None:
+    """A row with no positions: a constituency heading, or skipped with why."""
+    if not label:
+        text = " ".join(t for t in cells if t)
+        if not w.transposed and _constituency(text):
+            w.heading = _constituency(text)
+            w.skipped.append(f"row {r} (heading {text!r}: constituency {w.heading} below)")
+        elif text:
+            w.skipped.append(f"row {r} (no {w.down_what}: {text[:40]!r})")
+        return
+    if not w.transposed and _constituency(label):
+        w.heading = _constituency(label)
+        w.skipped.append(f"row {r} (heading {label!r}: constituency {w.heading} below)")
+    else:
+        w.skipped.append(_skip_row(r, label, w.table.codes) or f"row {r} ({label!r}: no positions)")
+
+
+def _wide_row_label(w: _WideRows, r: int, label: str) -> bool:
+    """Whether the row's member (vote, transposed) is usable: written, once, no formula."""
+    sheet, column = w.table.sheet, w.table.names[w.label_col]
+    if (r, w.label_col) in sheet.formulas:
+        w.problems.append(_formula_problem(sheet, r, w.label_col, column))
+        return False
+    if not label:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                column,
+                None,
+                f"the {w.down_what} these positions belong to",
             )
-            continue
-        key = _key(label)
-        if key in down:
-            problems.append(
-                Problem(
-                    sheet.where,
-                    r,
-                    names[label_col],
+        )
+        return False
+    key = _key(label)
+    if key in w.down:
+        w.problems.append(
+            Problem(
+                sheet.where,
+                r,
+                column,
+                label,
+                f"each {w.down_what} on one row; it is also on row {w.down[key]}",
+            )
+        )
+        return False
+    w.down[key] = r
+    return True
+
+
+def _wide_constituency(w: _WideRows, r: int) -> str | None:
+    """The row's constituency: its cell, the cell above it when blank, or the heading."""
+    constituency_col = w.role_col.get("constituency")
+    if constituency_col is None:
+        return w.heading
+    t = w.table
+    value = t.sheet.cell(r, constituency_col)
+    if value:
+        w.above = value
+    elif w.above:
+        value = w.above
+        if t.names[constituency_col] not in w.filled:
+            w.filled.append(t.names[constituency_col])
+    return _constituency_cell(t.sheet, r, value, t.names[constituency_col], w.problems) or w.heading
+
+
+def _wide_positions(
+    w: _WideRows, r: int, label: str, coded: list[int], constituency: str | None, note: str | None
+) -> None:
+    """The positions of row ``r``: one per coded cell."""
+    t, sheet, header_row = w.table, w.table.sheet, w.table.header_rows[-1]
+    if w.transposed:
+        vote = w.votes[label] = _Vote(label, f"column '{t.names[w.label_col]}'", label)
+        values = {c: sheet.cell(r, c) for c in w.role_col.values()}
+        _vote_details(sheet, vote, r, values, w.role_col, t.names, w.problems)
+    for c in coded:
+        code = sheet.cell(r, c)
+        position = t.codes[_key(code)]
+        if w.transposed:
+            w.positions.append(
+                _Position(
                     label,
-                    "each "
-                    + ("vote" if transposed else "member")
-                    + f" on one row; it is also on row {down[key]}",
+                    w.across[c],
+                    code,
+                    position,
+                    r,
+                    c,
+                    header_row,
+                    _column_letter(c),
+                    None,
+                    note,
                 )
             )
-            continue
-        down[key] = r
-        for c in filled_cells:
-            text = sheet.cell(r, c)
-            if (r, c) in sheet.formulas:
-                problems.append(_formula_problem(sheet, r, c, names[c]))
-            elif c not in coded_set:
-                problems.append(_code_problem(sheet, r, names[c], text))
-        constituency = heading
-        if constituency_col is not None:
-            value = sheet.cell(r, constituency_col)
-            if value:
-                above = value
-            elif above:
-                value = above
-                if names[constituency_col] not in filled:
-                    filled.append(names[constituency_col])
-            constituency = (
-                _constituency_cell(sheet, r, value, names[constituency_col], problems) or heading
-            )
-        note_col = role_col.get("notes")
-        note = sheet.cell(r, note_col) if note_col is not None else None
-        if transposed:
-            vote = votes[label] = _Vote(label, f"column '{names[label_col]}'", label)
-            values = {c: sheet.cell(r, c) for c in role_col.values()}
-            _vote_details(sheet, vote, r, values, role_col, names, problems)
-            for c in coded:
-                positions.append(
-                    _Position(
-                        label,
-                        across[c],
-                        sheet.cell(r, c),
-                        codes[_key(sheet.cell(r, c))],
-                        r,
-                        c,
-                        header_row,
-                        _column_letter(c),
-                        None,
-                        note,
-                    )
-                )
         else:
-            for c in coded:
-                positions.append(
-                    _Position(
-                        across[c],
-                        label,
-                        sheet.cell(r, c),
-                        codes[_key(sheet.cell(r, c))],
-                        r,
-                        c,
-                        r,
-                        names[label_col],
-                        constituency,
-                        note,
-                    )
+            w.positions.append(
+                _Position(
+                    w.across[c],
+                    label,
+                    code,
+                    position,
+                    r,
+                    c,
+                    r,
+                    t.names[w.label_col],
+                    constituency,
+                    note,
                 )
-    guess = SheetGuess(
-        sheet.name,
-        layout,
-        header_row,
-        header_rows,
-        (first, data_last),
-        None if transposed else names[label_col],
-        names[label_col] if transposed else None,
-        None,
-        tuple(across.values()),
-        tuple(votes),
-        len(positions),
-        tuple(skipped) + _notes_under(sheet, notes),
-        tuple(filled),
-        _ignored(sheet, first, last, {label_col, *across, *role_col.values()}, names),
-        tuple(totals_said),
-    )
-    return _SheetResult(sheet, guess, votes, positions, context)
+            )
 
 
 def _wide_totals(
@@ -1687,25 +1842,21 @@ def read_spreadsheet(
         raise VoteDataError.at(
             str(path), found=Described("no such file"), expected="an .xlsx workbook or a .csv file"
         )
-    _check_size(path, max_bytes)
-    table = _code_table(codes)
-    if body is not None and body not in BODIES:
-        raise VoteDataError.at(
-            path.name, column="body=", found=body, expected="one of " + ", ".join(BODIES)
-        )
-    bad = [n for n, m in (members or {}).items() if not isinstance(m, str) or not m.strip()]
-    if bad:
-        raise VoteDataError.at(
-            path.name,
-            column="members=",
-            found=str(bad[0]),
-            expected="a member id (such as 'USA') for each name",
-        )
-    kinds = TABLES["votes"].get("kind").enum or ()
-    if kind is not None and kind not in kinds:
-        raise VoteDataError.at(
-            path.name, column="kind=", found=kind, expected="one of " + ", ".join(kinds)
-        )
+    check_size(path, max_bytes)
+    request = _Request(
+        table=_code_table(codes),
+        sheet=sheet,
+        layout=layout,
+        header_row=header_row,
+        vote_id=vote_id,
+        columns=dict(columns or {}),
+        body=body,
+        kind=kind,
+        source=source,
+        members=dict(members or {}),
+        accept_suggestions=accept_suggestions,
+    )
+    _check_arguments(body, kind, members, layout)
     csv_info: tuple[str, str] | None = None
     with path.open("rb") as f:
         head = f.read(8)
@@ -1719,35 +1870,49 @@ def read_spreadsheet(
             path, delimiter=delimiter, encoding=encoding, max_cells=max_cells
         )
         sheets, csv_info = [one], (used, delim)
-    chosen, explicit = _choose_sheets(path.name, sheets, sheet)
+    return _read_sheets(path, sheets, request, csv_info)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What the caller of :func:`read_spreadsheet` asked for (defaults: guess it all)."""
+
+    table: dict[str, str] = field(default_factory=lambda: _code_table(None))
+    sheet: str | int | Sequence[str | int] | None = None
+    layout: str | Mapping[str, str] | None = None
+    header_row: int | Mapping[str, int] | None = None
+    vote_id: str | Mapping[str, str] | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    kind: str | None = None
+    source: str | None = None
+    members: dict[str, str] = field(default_factory=dict)
+    accept_suggestions: bool = False
+
+
+def _read_sheets(
+    path: Path,
+    sheets: list[_Sheet],
+    request: _Request | None = None,
+    csv_info: tuple[str, str] | None = None,
+) -> SpreadsheetDataset:
+    """The votes of sheets already read (and checked) from ``path``.
+
+    :func:`read_spreadsheet` after the file is opened; the kit's own reader hands
+    over a workbook it opened that is not in the kit's layout, so it is not opened
+    and checked a second time. ``csv_info`` is (encoding, delimiter) of a CSV.
+    """
+    request = request or _Request()
+    chosen, explicit = _choose_sheets(path.name, sheets, request.sheet)
+    results, skipped = _analyse_sheets(chosen, explicit, request)
     problems: list[Problem] = []
-    results: list[_SheetResult] = []
-    skipped: list[tuple[str, str]] = []
-    skip_problems: list[Problem] = []
-    for s in chosen:
-        opts = _Options(
-            table,
-            layout.get(s.name) if isinstance(layout, Mapping) else layout,
-            header_row.get(s.name) if isinstance(header_row, Mapping) else header_row,
-            dict(columns or {}),
-        )
-        try:
-            results.append(_analyse(s, opts, problems))
-        except _Skip as skip:
-            if explicit:
-                problems.append(skip.problem)
-            skipped.append((s.name, f"{skip.problem.found}"))
-            skip_problems.append(skip.problem)
+    ids = _resolve_members(results, request.members, request.accept_suggestions, problems)
     raise_problems(problems)
-    if not results:
-        raise VoteDataError(skip_problems)
-    ids = _resolve_members(results, members or {}, accept_suggestions, problems)
-    raise_problems(problems)
-    vote_ids = _vote_ids(results, vote_id, path.name)
+    vote_ids = _vote_ids(results, request.vote_id, path.name)
     _check_duplicates(results, ids, vote_ids, problems)
     raise_problems(problems)
-    bodies, body_from = _bodies(path, results, body)
-    data = _dataset(path, results, ids, vote_ids, bodies, kind, source)
+    bodies, body_from = _bodies(path, results, request.body)
+    data = _dataset(path, results, ids, vote_ids, bodies, request.kind, request.source)
     used_codes: dict[str, tuple[str, str, int]] = {}
     for result in results:
         for p in result.positions:
@@ -1762,9 +1927,61 @@ def read_spreadsheet(
         body_from,
         encoding=csv_info[0] if csv_info else None,
         delimiter=csv_info[1] if csv_info else None,
-        members=tuple((name, member) for name, member in (members or {}).items()),
+        members=tuple(request.members.items()),
     )
     return SpreadsheetDataset(guess=guess, **data)
+
+
+def _analyse_sheets(
+    chosen: list[_Sheet], explicit: bool, request: _Request
+) -> tuple[list[_SheetResult], list[tuple[str, str]]]:
+    """Each chosen sheet read, and the sheets skipped with why (an error if all are)."""
+    problems: list[Problem] = []
+    results: list[_SheetResult] = []
+    skipped: list[tuple[str, str]] = []
+    skip_problems: list[Problem] = []
+    layout, header_row = request.layout, request.header_row
+    for s in chosen:
+        opts = _Options(
+            request.table,
+            layout.get(s.name) if isinstance(layout, Mapping) else layout,
+            header_row.get(s.name) if isinstance(header_row, Mapping) else header_row,
+            dict(request.columns),
+        )
+        try:
+            results.append(_analyse(s, opts, problems))
+        except _Skip as skip:
+            if explicit:
+                problems.append(skip.problem)
+            skipped.append((s.name, f"{skip.problem.found}"))
+            skip_problems.append(skip.problem)
+    raise_problems(problems)
+    if not results:
+        raise VoteDataError(skip_problems)
+    return results, skipped
+
+
+def _check_arguments(
+    body: str | None,
+    kind: str | None,
+    members: Mapping[str, str] | None,
+    layout: str | Mapping[str, str] | None,
+) -> None:
+    """Refuse wrong arguments of :func:`read_spreadsheet` (ValueError naming the choices)."""
+    if body is not None:
+        check_choice("read_spreadsheet", "body", body, BODIES)
+    if kind is not None:
+        check_choice("read_spreadsheet", "kind", kind, TABLES["votes"].get("kind").enum or ())
+    layouts = layout.values() if isinstance(layout, Mapping) else [layout]
+    for one in layouts:
+        if one is not None:
+            check_choice("read_spreadsheet", "layout", one, LAYOUTS)
+    bad = [n for n, m in (members or {}).items() if not isinstance(m, str) or not m.strip()]
+    if bad:
+        raise ValueError(
+            f"read_spreadsheet(): members= gives no member id for {bad[0]!r}; "
+            "give a member id (such as 'USA') for each name"
+        )
 
 
 def _renamed(guess: SheetGuess, vote_ids: Mapping[tuple[str, str], str], sheet: str) -> SheetGuess:
@@ -1808,18 +2025,18 @@ def _bodies(
 ) -> tuple[dict[tuple[str, str], str], str]:
     """Body of each (sheet, vote label): given, from a body column, or guessed."""
     out: dict[tuple[str, str], str] = {}
-    file_bodies = _bodies_named(path.stem)
+    file_bodies = bodies_named(path.stem)
     froms: set[str] = set()
     problems: list[Problem] = []
     for result in results:
-        sheet_bodies = _bodies_named(result.context)
+        sheet_bodies = bodies_named(result.context)
         for label, vote in result.votes.items():
             if body is not None:
                 out[(result.sheet.name, label)] = body
                 froms.add("given")
                 continue
             if vote.body:
-                named = _bodies_named(vote.body) or ({vote.body} & set(BODIES))
+                named = bodies_named(vote.body) or ({vote.body} & set(BODIES))
                 if len(named) != 1:
                     problems.append(
                         Problem(
@@ -1836,7 +2053,7 @@ def _bodies(
                 continue
             for candidates, where in (
                 (
-                    _bodies_named(label) if len(sheet_bodies | file_bodies) != 1 else set(),
+                    bodies_named(label) if len(sheet_bodies | file_bodies) != 1 else set(),
                     "the vote title",
                 ),
                 (
@@ -1933,7 +2150,7 @@ def _dataset(
                 "date": vote.date or "",
                 "title": title,
                 "subject": vote.subject or "",
-                "kind": kind or _kind(title),
+                "kind": kind or vote_kind(title),
                 "source_url": source_url,
                 "source_quote": "; ".join(
                     [vote.quote, *dict.fromkeys(words for _, _, words in vote.totals.values())]
@@ -1975,16 +2192,6 @@ def _dataset(
             positions, columns=TABLES["positions"].columns, dtype="str"
         ).fillna(""),
     }
-    problems: list[Problem] = []
-    for name in ("votes", "positions"):
-        problems += check_table(raws[name], TABLES[name], file=f"{path.name} (as read)")
-    raise_problems(problems)
-    typed = {}
-    for name, t in TABLES.items():
-        raw = raws.get(name)
-        if raw is None:
-            raw = pd.DataFrame({c: pd.Series([], dtype="str") for c in t.columns})
-        typed[name] = typed_table(raw, t)
     files = {name: f"{path.name} (as read)" for name in TABLES}
-    raise_problems(check_dataset(typed, files))
+    typed = assemble_tables(raws, files, path.name, provenance=True)
     return {**typed, "origin": path.name}

@@ -580,6 +580,43 @@ def _dataset(
     votes: pd.DataFrame, members: dict[str, Any], name: str, *, confidence: str, quote: str
 ) -> VoteDataset:
     votes = votes.sort_values(["date", "undl_id"], kind="stable").reset_index(drop=True)
+    dates = _checked_dates(votes, name)
+    symbols = votes["resolution"].astype("str").str.strip()
+    undl_id = votes["undl_id"].astype("str")
+    vote_ids = pd.Index("UNDL-" + undl_id, dtype="str")
+    row_vote = _row_votes(members, undl_id, name)
+    member_id = _member_ids(members, name)
+    _one_row_per_member(members, member_id, row_vote, undl_id, name)
+    mark: pd.Categorical = members["ms_vote"]
+    to_pos = np.array(
+        [POSITION_DTYPE.categories.get_loc(_VOTE_CODES[str(c)]) for c in mark.categories],
+        dtype=np.int8,
+    )
+    pos_codes = to_pos[mark.codes]
+    counts = np.zeros((len(votes), len(POSITION_DTYPE.categories)), dtype=np.int64)
+    np.add.at(counts, (row_vote, pos_codes), 1)
+    links = (
+        votes["undl_link"].astype("str")
+        if "undl_link" in votes
+        else pd.Series(_RECORD_URL + undl_id, dtype="str")
+    )
+    links = links.where(links.str.startswith("http"), _RECORD_URL + undl_id)
+    vote_table = _vote_table(
+        votes, dates, symbols, vote_ids, links, counts, name, confidence=confidence, quote=quote
+    )
+    positions = _position_table(members, row_vote, member_id, pos_codes, vote_ids, links, quote)
+    member_table = _members(vote_table, positions)
+    return VoteDataset(
+        votes=vote_table,
+        positions=positions,
+        members=member_table,
+        **_empty_tables(),
+        origin=f"UN Digital Library ({name})",
+    )
+
+
+def _checked_dates(votes: pd.DataFrame, name: str) -> pd.Series:
+    """Each vote's date as written, refused unless an ISO date."""
     dates = votes["date"].astype("str").str.strip()
     bad = ~dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy()
     if bad.any():
@@ -591,15 +628,11 @@ def _dataset(
             found=dates.iloc[i],
             expected="an ISO date YYYY-MM-DD",
         )
-    symbols = votes["resolution"].astype("str").str.strip()
-    body = _body(symbols)
-    library = votes["session"] if "session" in votes else pd.Series(pd.NA, index=votes.index)
-    sessions = _sessions(library, symbols, dates, body)
-    n = len(votes)
-    undl_id = votes["undl_id"].astype("str")
-    vote_ids = pd.Index("UNDL-" + undl_id, dtype="str")
+    return dates
 
-    # Member rows -> votes by record id.
+
+def _row_votes(members: dict[str, Any], undl_id: pd.Series, name: str) -> Any:
+    """The vote (row of the votes table) of each member row, by record id."""
     id_cats = pd.Index(members["undl_id"].categories, dtype="str")
     row_vote = pd.Index(undl_id).get_indexer(id_cats)[members["undl_id"].codes]
     if (row_vote < 0).any():  # only MARCXML can get here: a 967 before 001
@@ -611,7 +644,12 @@ def _dataset(
             found=Described("a member's vote outside a record with an id"),
             expected="967 fields inside a <record> whose controlfield 001 comes first",
         )
-    member_id = _member_ids(members, name)
+    return row_vote
+
+
+def _one_row_per_member(
+    members: dict[str, Any], member_id: Any, row_vote: Any, undl_id: pd.Series, name: str
+) -> None:
     pair = row_vote.astype(np.int64) * (len(member_id.categories) + 1) + member_id.codes
     dup = pd.Series(pair).duplicated().to_numpy()
     if dup.any():
@@ -625,16 +663,17 @@ def _dataset(
             ),
             expected="one row per member per vote",
         )
-    mark: pd.Categorical = members["ms_vote"]
-    to_pos = np.array(
-        [POSITION_DTYPE.categories.get_loc(_VOTE_CODES[str(c)]) for c in mark.categories],
-        dtype=np.int8,
-    )
-    pos_codes = to_pos[mark.codes]
-    counts = np.zeros((n, len(POSITION_DTYPE.categories)), dtype=np.int64)
-    np.add.at(counts, (row_vote, pos_codes), 1)
-    listed = counts.sum(axis=1)
 
+
+def _checked_totals(
+    votes: pd.DataFrame, counts: Any, name: str, confidence: str
+) -> tuple[dict[str, Any], Any, Any]:
+    """Totals (the file's, else counted), notes and confidence of each vote.
+
+    A published total that differs from the members listed is kept, said in the
+    vote's notes, and lowers its confidence.
+    """
+    n = len(votes)
     totals: dict[str, Any] = {}
     for column, target in _TOTALS.items():
         if column in votes:
@@ -644,7 +683,7 @@ def _dataset(
         "no": counts[:, 1],
         "abstain": counts[:, 2],
         "not_voting": counts[:, 4],
-        "seats": listed,
+        "seats": counts.sum(axis=1),
     }
     notes = np.full(n, "", dtype=object)
     conf = np.full(n, confidence, dtype=object)
@@ -666,12 +705,28 @@ def _dataset(
     if not all(c in votes for c in ("total_yes", "total_no", "total_abstentions")):
         base += "Totals counted from the members listed. "
     note = pd.array([(base + extra).strip() for extra in notes], dtype="str")
-    links = (
-        votes["undl_link"].astype("str")
-        if "undl_link" in votes
-        else pd.Series(_RECORD_URL + undl_id, dtype="str")
-    )
-    links = links.where(links.str.startswith("http"), _RECORD_URL + undl_id)
+    return totals, note, conf
+
+
+def _vote_table(
+    votes: pd.DataFrame,
+    dates: pd.Series,
+    symbols: pd.Series,
+    vote_ids: pd.Index,
+    links: pd.Series,
+    counts: Any,
+    name: str,
+    *,
+    confidence: str,
+    quote: str,
+) -> pd.DataFrame:
+    """The ``votes`` table of the records read."""
+    n = len(votes)
+    undl_id = votes["undl_id"].astype("str")
+    body = _body(symbols)
+    library = votes["session"] if "session" in votes else pd.Series(pd.NA, index=votes.index)
+    sessions = _sessions(library, symbols, dates, body)
+    totals, note, conf = _checked_totals(votes, counts, name, confidence)
     kind = np.where(symbols.str.contains("/DEC/", regex=False), "decision", "resolution")
     adopted = symbols.str.contains("/RES/", regex=False).to_numpy(dtype=bool)
     result = pd.array([("adopted" if a else None) for a in adopted], dtype="str")
@@ -712,7 +767,19 @@ def _dataset(
             table[column] = _text(values.where(values != ""))
     vote_table = pd.DataFrame(table)
     vote_table["body"] = vote_table["body"].astype("str")
+    return vote_table
 
+
+def _position_table(
+    members: dict[str, Any],
+    row_vote: Any,
+    member_id: Any,
+    pos_codes: Any,
+    vote_ids: pd.Index,
+    links: pd.Series,
+    quote: str,
+) -> pd.DataFrame:
+    """The ``positions`` table, ordered by vote and member."""
     if links.is_unique:
         link_cat = pd.Categorical.from_codes(
             row_vote.astype(np.int32), categories=pd.Index(links, dtype="str")
@@ -743,15 +810,7 @@ def _dataset(
         }
     )
     order = np.lexsort((member_id.codes, row_vote))
-    positions = positions.iloc[order].reset_index(drop=True)
-    member_table = _members(vote_table, positions)
-    return VoteDataset(
-        votes=vote_table,
-        positions=positions,
-        members=member_table,
-        **_empty_tables(),
-        origin=f"UN Digital Library ({name})",
-    )
+    return positions.iloc[order].reset_index(drop=True)
 
 
 def _members(votes: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from ..arguments import check_choice
 from ..dataset import VoteDataset
 from ..errors import VoteDataError
 from ..schema import CONFIDENCE, POSITION_DTYPE, TABLES
@@ -319,49 +320,12 @@ def load_voeten() -> VoteDataset:
     (6203, 870109)
     """
     folder = unga_dir()
-    calls = pd.read_csv(folder / "un_roll_calls.csv.gz", keep_default_na=False, na_values=[""])
-    calls = calls.sort_values("rcid", kind="stable").reset_index(drop=True)
-    issues = pd.read_csv(
-        folder / "un_roll_call_issues.csv.gz", keep_default_na=False, na_values=[""]
-    )
-    votes = pd.read_csv(
-        folder / "un_votes.csv.gz",
-        keep_default_na=False,
-        na_values=[""],
-        dtype={
-            "rcid": "int32",
-            "country": "category",
-            "country_code": "category",
-            "vote": "category",
-        },
-    )
+    calls, issues, votes, vote_codes = _read_unvotes(folder)
     rcids = calls["rcid"].to_numpy()
-    vote_codes = np.searchsorted(rcids, votes["rcid"].to_numpy())
-    if (vote_codes >= len(rcids)).any() or (rcids[vote_codes] != votes["rcid"]).any():
-        raise VoteDataError.at(
-            "un_votes.csv.gz",
-            column="rcid",
-            found="a roll call id missing from un_roll_calls.csv.gz",
-            expected="every rcid of un_votes in un_roll_calls",
-        )
     call_dates = calls["date"].astype("str").to_numpy()
     dates = call_dates[vote_codes]
 
-    m49, extra = _id_tables(folder)
-    by_iso2 = dict(zip(m49["iso2"], m49["iso3"], strict=True))
-    by_name = {
-        c: by_iso2.get(str(code), "")
-        for c, code in votes[["country", "country_code"]].drop_duplicates().itertuples(index=False)
-    }
-    ids = _member_ids(votes["country"], dates, extra, "country", by_name)
-    if (ids == "").any():
-        missing = sorted(set(votes.loc[ids == "", "country"].astype(str)))
-        raise VoteDataError.at(
-            "un_votes.csv.gz",
-            column="country",
-            found=missing[0],
-            expected="a country with an ISO2 code in m49.csv or a row in member_ids.csv",
-        )
+    ids, extra = _unvotes_ids(folder, votes, dates)
     member_id = _categorical_ids(ids)
     vote_cat = votes["vote"].cat
     to_position = np.array(
@@ -407,6 +371,56 @@ def load_voeten() -> VoteDataset:
     )
 
 
+def _read_unvotes(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Any]:
+    """The unvotes tables (roll calls by rcid, issues, votes) and each vote's roll call."""
+    calls = pd.read_csv(folder / "un_roll_calls.csv.gz", keep_default_na=False, na_values=[""])
+    calls = calls.sort_values("rcid", kind="stable").reset_index(drop=True)
+    issues = pd.read_csv(
+        folder / "un_roll_call_issues.csv.gz", keep_default_na=False, na_values=[""]
+    )
+    votes = pd.read_csv(
+        folder / "un_votes.csv.gz",
+        keep_default_na=False,
+        na_values=[""],
+        dtype={
+            "rcid": "int32",
+            "country": "category",
+            "country_code": "category",
+            "vote": "category",
+        },
+    )
+    rcids = calls["rcid"].to_numpy()
+    vote_codes = np.searchsorted(rcids, votes["rcid"].to_numpy())
+    if (vote_codes >= len(rcids)).any() or (rcids[vote_codes] != votes["rcid"]).any():
+        raise VoteDataError.at(
+            "un_votes.csv.gz",
+            column="rcid",
+            found="a roll call id missing from un_roll_calls.csv.gz",
+            expected="every rcid of un_votes in un_roll_calls",
+        )
+    return calls, issues, votes, vote_codes
+
+
+def _unvotes_ids(folder: Path, votes: pd.DataFrame, dates: Any) -> tuple[Any, pd.DataFrame]:
+    """Each vote row's member id (by ISO2 code and date), and the kit's own id table."""
+    m49, extra = _id_tables(folder)
+    by_iso2 = dict(zip(m49["iso2"], m49["iso3"], strict=True))
+    by_name = {
+        c: by_iso2.get(str(code), "")
+        for c, code in votes[["country", "country_code"]].drop_duplicates().itertuples(index=False)
+    }
+    ids = _member_ids(votes["country"], dates, extra, "country", by_name)
+    if (ids == "").any():
+        missing = sorted(set(votes.loc[ids == "", "country"].astype(str)))
+        raise VoteDataError.at(
+            "un_votes.csv.gz",
+            column="country",
+            found=missing[0],
+            expected="a country with an ISO2 code in m49.csv or a row in member_ids.csv",
+        )
+    return ids, extra
+
+
 def read_voeten(
     path: str | Path, *, nonmember: Literal["drop", "ineligible"] = "drop"
 ) -> VoteDataset:
@@ -427,39 +441,17 @@ def read_voeten(
         ``ccode`` and ``date``; ``importantvote``, ``unres`` and the issue flags
         ``me nu di hr co ec`` are used when present.
     nonmember
-        ``"drop"`` (default) or ``"ineligible"``.
+        ``"drop"`` (default) or ``"ineligible"``; another value is a
+        :class:`ValueError` naming these.
 
     Raises
     ------
     VoteDataError
         For an unknown vote code or state code, naming the row.
     """
-    if nonmember not in ("drop", "ineligible"):
-        raise ValueError(f"nonmember must be 'drop' or 'ineligible', not {nonmember!r}")
+    check_choice("read_voeten", "nonmember", nonmember, ("drop", "ineligible"))
     path = Path(path)
-    raw = pd.read_csv(path, keep_default_na=False, na_values=["", "NA"])
-    needed = ["rcid", "session", "vote", "ccode", "date"]
-    for column in needed:
-        if column not in raw.columns:
-            raise VoteDataError.at(
-                path.name,
-                row=1,
-                column=column,
-                found="no such column",
-                expected="Voeten's columns " + ", ".join(needed),
-            )
-    bad = ~raw["vote"].isin(list(_VOETEN_CODES))
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise VoteDataError.at(
-            path.name,
-            row=i + 2,
-            column="vote",
-            found=raw["vote"].iloc[i],
-            expected="a vote code 1, 2, 3, 8 or 9",
-        )
-    if nonmember == "drop":
-        raw = raw[raw["vote"] != 9].reset_index(drop=True)
+    raw = _read_raw_voeten(path, nonmember)
     calls = raw.drop_duplicates("rcid").sort_values("rcid", kind="stable")
     calls = calls.reset_index(drop=True)
     for c in ("importantvote", "unres", *_ISSUES):
@@ -515,6 +507,34 @@ def read_voeten(
     return VoteDataset(
         votes=table, positions=positions, members=members, **_empty_tables(), origin=path.name
     )
+
+
+def _read_raw_voeten(path: Path, nonmember: str) -> pd.DataFrame:
+    """The raw release's rows, its columns and vote codes checked (non-members dropped)."""
+    raw = pd.read_csv(path, keep_default_na=False, na_values=["", "NA"])
+    needed = ["rcid", "session", "vote", "ccode", "date"]
+    for column in needed:
+        if column not in raw.columns:
+            raise VoteDataError.at(
+                path.name,
+                row=1,
+                column=column,
+                found="no such column",
+                expected="Voeten's columns " + ", ".join(needed),
+            )
+    bad = ~raw["vote"].isin(list(_VOETEN_CODES))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise VoteDataError.at(
+            path.name,
+            row=i + 2,
+            column="vote",
+            found=raw["vote"].iloc[i],
+            expected="a vote code 1, 2, 3, 8 or 9",
+        )
+    if nonmember == "drop":
+        raw = raw[raw["vote"] != 9].reset_index(drop=True)
+    return raw
 
 
 # ------------------------------------------------------------ the record to 2025

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -181,25 +182,7 @@ def _adopted(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     without_vote = (counts["n_non_voting"] == counts["n_listed"]).to_numpy()
     symbol = res["resolution"].to_numpy(dtype=object)
     n = len(res)
-    p5_against = pd.Series(ids).isin(list(_SEAT_OF)).to_numpy() & (raw["ms_vote"] == "N").to_numpy()
-    against = pd.Series(symbol[where[p5_against]]).value_counts()
-    notes = np.array(
-        [
-            "Totals counted from the member list of the UN Digital Library record "
-            "(derived, not published separately)."
-        ]
-        * n,
-        dtype=object,
-    )
-    notes[without_vote] = (
-        "Adopted without a vote: the record lists the members with no vote; no positions."
-    )
-    procedural = np.isin(symbol, against.index.to_numpy())
-    notes[procedural] = notes[procedural] + (
-        " Adopted although a permanent member voted against: the veto applies only to "
-        "non-procedural matters (UN Charter, Article 27), so the Council counted this "
-        "vote as procedural."
-    )
+    notes = _adopted_notes(symbol, symbol[where], ids, raw["ms_vote"], without_vote)
     votes = table_frame(
         "votes",
         {
@@ -231,8 +214,43 @@ def _adopted(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         },
         n,
     )
+    return votes, _adopted_positions(res, raw, where, ids, position, without_vote)
+
+
+def _adopted_notes(
+    symbol: Any, row_symbol: Any, ids: Any, codes: pd.Series, without_vote: Any
+) -> Any:
+    """Each adopted resolution's notes: totals derived, no vote, a permanent member against."""
+    n = len(symbol)
+    p5_against = pd.Series(ids).isin(list(_SEAT_OF)).to_numpy() & (codes == "N").to_numpy()
+    against = pd.Series(row_symbol[p5_against]).value_counts()
+    notes = np.array(
+        [
+            "Totals counted from the member list of the UN Digital Library record "
+            "(derived, not published separately)."
+        ]
+        * n,
+        dtype=object,
+    )
+    notes[without_vote] = (
+        "Adopted without a vote: the record lists the members with no vote; no positions."
+    )
+    procedural = np.isin(symbol, against.index.to_numpy())
+    notes[procedural] = notes[procedural] + (
+        " Adopted although a permanent member voted against: the veto applies only to "
+        "non-procedural matters (UN Charter, Article 27), so the Council counted this "
+        "vote as procedural."
+    )
+    return notes
+
+
+def _adopted_positions(
+    res: pd.DataFrame, raw: pd.DataFrame, where: Any, ids: Any, position: Any, without_vote: Any
+) -> pd.DataFrame:
+    """Every listed member's vote on the resolutions adopted by a vote."""
+    symbol = res["resolution"].to_numpy(dtype=object)
     keep = ~without_vote[where]
-    positions = table_frame(
+    return table_frame(
         "positions",
         {
             "vote_id": symbol[where][keep],
@@ -249,7 +267,6 @@ def _adopted(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         int(keep.sum()),
         categorical=True,
     )
-    return votes, positions
 
 
 def _meeting(value: pd.Series) -> pd.Series:
@@ -287,26 +304,7 @@ def _failed(sheet: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             pd.Index(drafts["ID"]).get_indexer(pd.Index(rows["ID"]))
         ]
     )
-    same = rows.duplicated(["vote_id", "member_id", "position"], keep="first")
-    twice = rows[~same].duplicated(["vote_id", "member_id"], keep=False)
-    conflicting = rows[~same][twice]
-    kept = rows[~same][~twice]
-    problems: dict[str, str] = {}
-    for vid, grp in conflicting.groupby("vote_id", sort=False):
-        listed = "; ".join(
-            f"{m} ({', '.join(grp.loc[grp['Member State'] == m, 'Vote'])}, rows "
-            f"{', '.join(map(str, grp.loc[grp['Member State'] == m, 'row']))})"
-            for m in dict.fromkeys(grp["Member State"])
-        )
-        problems[str(vid)] = (
-            f" The compilation lists {listed} with different votes on this draft: "
-            "those positions are left not known, and the totals count the other members only."
-        )
-    for vid in rows[same]["vote_id"].unique():
-        problems[str(vid)] = problems.get(str(vid), "") + (
-            " The compilation repeats a member with the same vote; counted once."
-        )
-
+    kept, problems = _one_position_each(rows)
     counts = pd.crosstab(kept["vote_id"], kept["position"]).reindex(
         index=vote_id, columns=["yes", "no", "abstain"], fill_value=0
     )
@@ -351,7 +349,41 @@ def _failed(sheet: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         },
         n,
     )
-    positions = table_frame(
+    return votes, _failed_positions(kept)
+
+
+def _one_position_each(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The rows kept (one per member and draft), and what each draft's notes must say.
+
+    A member listed twice with the same vote is counted once; listed with different
+    votes, its position is left not known.
+    """
+    same = rows.duplicated(["vote_id", "member_id", "position"], keep="first")
+    twice = rows[~same].duplicated(["vote_id", "member_id"], keep=False)
+    conflicting = rows[~same][twice]
+    kept = rows[~same][~twice]
+    problems: dict[str, str] = {}
+    for vid, grp in conflicting.groupby("vote_id", sort=False):
+        listed = "; ".join(
+            f"{m} ({', '.join(grp.loc[grp['Member State'] == m, 'Vote'])}, rows "
+            f"{', '.join(map(str, grp.loc[grp['Member State'] == m, 'row']))})"
+            for m in dict.fromkeys(grp["Member State"])
+        )
+        problems[str(vid)] = (
+            f" The compilation lists {listed} with different votes on this draft: "
+            "those positions are left not known, and the totals count the other members only."
+        )
+    for vid in rows[same]["vote_id"].unique():
+        problems[str(vid)] = problems.get(str(vid), "") + (
+            " The compilation repeats a member with the same vote; counted once."
+        )
+
+    return kept, problems
+
+
+def _failed_positions(kept: pd.DataFrame) -> pd.DataFrame:
+    """Each member's vote on the drafts not adopted."""
+    return table_frame(
         "positions",
         {
             "vote_id": kept["vote_id"].to_numpy(dtype=object),
@@ -371,7 +403,6 @@ def _failed(sheet: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         },
         len(kept),
     )
-    return votes, positions
 
 
 def _veto_list(folder: Path) -> pd.DataFrame:

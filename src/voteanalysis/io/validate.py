@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -175,7 +176,24 @@ def check_dataset(
     vote_row = dict(
         zip(votes["vote_id"], row_numbers(votes, header_rows.get("votes", 1)), strict=True)
     )
+    problems += _unknown_votes(tables, files, header_rows, vote_ids)
+    votes_file = files.get("votes", "votes.csv")
+    positions_file = files.get("positions", "positions.csv")
+    named = _named_counts(tables["positions"])
+    for vote_id, row in zip(votes["vote_id"], votes.to_dict("records"), strict=True):
+        problems += _totals_problems(row, named, votes_file, vote_row[vote_id], positions_file)
+    problems += _tally_problems(tables, files, votes, vote_row)
+    return problems
 
+
+def _unknown_votes(
+    tables: Mapping[str, pd.DataFrame],
+    files: Mapping[str, str],
+    header_rows: Mapping[str, int],
+    vote_ids: set[str],
+) -> list[Problem]:
+    """Rows of any table naming a vote the votes table does not list."""
+    problems: list[Problem] = []
     for name, table in TABLES.items():
         df = tables.get(name)
         if df is None:
@@ -196,66 +214,87 @@ def check_dataset(
                             "a vote_id listed in the votes table",
                         )
                     )
+    return problems
 
-    votes_file = files.get("votes", "votes.csv")
-    positions = tables["positions"]
+
+def _named_counts(positions: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """How many members each (vote, position) names."""
     named: dict[tuple[str, str], int] = {}
     if len(positions):
         for key, n in positions.groupby(["vote_id", "position"], observed=True).size().items():
             pair: tuple[object, object] = key  # type: ignore[assignment]
             named[(str(pair[0]), str(pair[1]))] = int(n)
-    for vote_id, row in zip(votes["vote_id"], votes.to_dict("records"), strict=True):
-        for pos in ("yes", "no", "abstain"):
-            total = row.get(pos)
-            count = int(named.get((vote_id, pos), 0))
-            if total is not None and not pd.isna(total) and count > int(total):
-                problems.append(
-                    Problem(
-                        votes_file,
-                        vote_row[vote_id],
-                        pos,
-                        Described(
-                            f"{count} members named '{pos}' in "
-                            f"{files.get('positions', 'positions.csv')}"
-                        ),
-                        f"at most the published total of {int(total)}",
-                    )
-                )
-        nv_total = row.get("not_voting")
-        nv_named = int(named.get((vote_id, "absent"), 0)) + int(
-            named.get((vote_id, "not_voting"), 0)
-        )
-        if nv_total is not None and not pd.isna(nv_total) and nv_named > int(nv_total):
+    return named
+
+
+def _totals_problems(
+    row: Mapping[Any, Any],
+    named: Mapping[tuple[str, str], int],
+    votes_file: str,
+    line: int,
+    positions_file: str,
+) -> list[Problem]:
+    """A vote's published totals against the members named and against its seats."""
+    problems: list[Problem] = []
+    vote_id = row["vote_id"]
+    for pos in ("yes", "no", "abstain"):
+        total = row.get(pos)
+        count = int(named.get((vote_id, pos), 0))
+        if total is not None and not pd.isna(total) and count > int(total):
             problems.append(
                 Problem(
                     votes_file,
-                    vote_row[vote_id],
-                    "not_voting",
-                    Described(f"{nv_named} members named absent or not voting"),
-                    f"at most the published total of {int(nv_total)}",
+                    line,
+                    pos,
+                    Described(f"{count} members named '{pos}' in {positions_file}"),
+                    f"at most the published total of {int(total)}",
                 )
             )
-        seats = row.get("seats")
-        if seats is not None and not pd.isna(seats):
-            cast = sum(
-                int(row[c]) for c in TOTAL_COLUMNS if row.get(c) is not None and not pd.isna(row[c])
+    nv_total = row.get("not_voting")
+    nv_named = int(named.get((vote_id, "absent"), 0)) + int(named.get((vote_id, "not_voting"), 0))
+    if nv_total is not None and not pd.isna(nv_total) and nv_named > int(nv_total):
+        problems.append(
+            Problem(
+                votes_file,
+                line,
+                "not_voting",
+                Described(f"{nv_named} members named absent or not voting"),
+                f"at most the published total of {int(nv_total)}",
             )
-            if cast > int(seats):
-                problems.append(
-                    Problem(
-                        votes_file,
-                        vote_row[vote_id],
-                        "seats",
-                        int(seats),
-                        f"at least {cast}, the sum of the published totals "
-                        "(totals cannot exceed the seats that can vote)",
-                    )
+        )
+    seats = row.get("seats")
+    if seats is not None and not pd.isna(seats):
+        cast = sum(
+            int(row[c]) for c in TOTAL_COLUMNS if row.get(c) is not None and not pd.isna(row[c])
+        )
+        if cast > int(seats):
+            problems.append(
+                Problem(
+                    votes_file,
+                    line,
+                    "seats",
+                    int(seats),
+                    f"at least {cast}, the sum of the published totals "
+                    "(totals cannot exceed the seats that can vote)",
                 )
+            )
+    return problems
+
+
+def _tally_problems(
+    tables: Mapping[str, pd.DataFrame],
+    files: Mapping[str, str],
+    votes: pd.DataFrame,
+    vote_row: Mapping[str, int],
+) -> list[Problem]:
+    """Counts by constituency against the published totals."""
+    problems: list[Problem] = []
     tallies = tables.get("group_tallies")
     if tallies is not None and len(tallies):
         sums = tallies.groupby(["vote_id", "position"], observed=True)["count"].sum()
         for key, count in sums.items():
-            vote_id, pos = key  # type: ignore[misc]
+            pair: tuple[str, str] = key  # type: ignore[assignment]
+            vote_id, pos = pair
             if vote_id not in vote_row or pos not in ("yes", "no", "abstain"):
                 continue
             total = votes.loc[votes["vote_id"] == vote_id, pos].iloc[0]

@@ -28,6 +28,9 @@ __all__ = [
     "MAX_COMPRESSION_RATIO",
     "MAX_UNZIPPED_BYTES",
     "check_workbook",
+    "csv_records",
+    "csv_text",
+    "decode_text",
     "open_workbook",
 ]
 
@@ -253,9 +256,20 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 
 
+def _trim(text: str) -> str:
+    """Cell text without what people do not see at its edges or at all.
+
+    Surrounding spaces go, a non-breaking space is a space, and zero-width
+    characters, byte-order marks and soft hyphens are removed. The kit's own layout
+    cleans its cells so (its text is otherwise as written); a spreadsheet's cells are
+    also :func:`_clean`.
+    """
+    return _INVISIBLE.sub("", text).replace("\u00a0", " ").strip()
+
+
 def _clean(text: str) -> str:
     """Cell text without the spaces people do not see (trailing, non-breaking, doubled)."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _SPACES.sub(" ", _trim(text))
 
 
 def _value_text(value: Any) -> str:
@@ -340,6 +354,14 @@ def _scan_rows(data: bytes, last: int | None, current: int | None) -> tuple[int 
 
 def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
     wb = open_workbook(path)
+    try:
+        return _sheets_of(wb, path, max_cells)
+    finally:
+        wb.close()
+
+
+def _sheets_of(wb: Any, path: Path, max_cells: int) -> list[_Sheet]:
+    """Every sheet's cells of a workbook opened by :func:`open_workbook` (left open)."""
     sheets: list[_Sheet] = []
     try:
         merges = _merged_ranges(path)
@@ -402,8 +424,6 @@ def _workbook_sheets(path: Path, max_cells: int) -> list[_Sheet]:
         raise
     except Exception as exc:  # broken XML inside a zip that passed the checks
         raise _unreadable(path.name, exc) from None
-    finally:
-        wb.close()
     return sheets
 
 
@@ -474,7 +494,21 @@ def _fill_merged(sheet: _Sheet, merges: list[tuple[int, int, int, int]]) -> None
                     cells[c] = value
 
 
-def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
+def decode_text(raw: bytes, file: str, encoding: str | None) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was read with, or a clear refusal.
+
+    With ``encoding=None``: UTF-16 with its byte-order mark, UTF-8 with or without
+    one, else Windows-1252 when no byte of the file is UTF-8. Bytes that fit no such
+    reading, NUL bytes and a mix of encodings are a :class:`VoteDataError` naming the
+    row, column and byte.
+
+    Examples
+    --------
+    >>> decode_text("Côte d'Ivoire".encode("cp1252"), "votes.csv", None)
+    ("Côte d'Ivoire", 'cp1252')
+    >>> decode_text(b"\\xef\\xbb\\xbfyes", "votes.csv", None)
+    ('yes', 'utf-8-sig')
+    """
     if encoding is not None:
         try:
             return raw.decode(encoding), encoding
@@ -596,22 +630,37 @@ def _sniff(text: str) -> str | None:
     return None if best is None else best[2]
 
 
-def _csv_sheet(
-    path: Path, *, delimiter: str | None, encoding: str | None, max_cells: int
-) -> tuple[_Sheet, str, str]:
-    raw = path.read_bytes()
-    file = path.name
+def csv_text(
+    raw: bytes,
+    file: str,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    fallback: str | None = None,
+) -> tuple[str, str, str]:
+    """The text of a CSV file's bytes, the encoding read and the delimiter: the one
+    way every CSV is opened (the kit's layout and people's spreadsheets alike).
+
+    The encoding is found by :func:`decode_text` and the delimiter (``,``, ``;`` or a
+    tab) from the rows' shape, unless given. A file of a single column is refused
+    unless ``fallback`` names the delimiter to read it with.
+
+    Examples
+    --------
+    >>> csv_text(b"vote_id\\tbody\\nV1\\tILO-GB\\n", "votes.csv")
+    ('vote_id\\tbody\\nV1\\tILO-GB\\n', 'utf-8', '\\t')
+    """
     if not raw.strip():
         raise VoteDataError.at(
             file, row=1, found=Described("an empty file"), expected="a header row and data rows"
         )
-    text, used = _decode(raw, file, encoding)
+    text, used = decode_text(raw, file, encoding)
     if not text.strip():
         raise VoteDataError.at(
             file, row=1, found=Described("an empty file"), expected="a header row and data rows"
         )
     if delimiter is None:
-        delimiter = _sniff(text)
+        delimiter = _sniff(text) or fallback
         if delimiter is None:
             first = next(line for line in text.splitlines() if line.strip())
             raise VoteDataError.at(
@@ -621,40 +670,67 @@ def _csv_sheet(
                 expected="cells separated by ',' or ';' (or a tab); pass delimiter= for "
                 "another separator",
             )
-    sheet = _Sheet("", file, {})
+    return text, used, delimiter
+
+
+def csv_records(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(record number, cells as written) of each record of a CSV's text, blank ones too.
+
+    A quote out of place is a :class:`VoteDataError` naming the row and column.
+
+    Examples
+    --------
+    >>> list(csv_records('a,b\\n"x, y",z\\n', "votes.csv", ","))
+    [(1, ['a', 'b']), (2, ['x, y', 'z'])]
+    """
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     record = 0
-    cells = 0
     lines_before = 0
+    header: list[str] = []
     try:
         for record, row in enumerate(reader, start=1):
             lines_before = reader.line_num
-            cells += len(row)
-            if cells > max_cells:
+            if not header and any(c.strip() for c in row):
+                header = [_clean(c) for c in row]
+            yield record, row
+    except csv.Error as exc:
+        raise _quote_problem(file, text, delimiter, record + 1, lines_before, header, exc) from None
+
+
+def _csv_sheet(
+    path: Path, *, delimiter: str | None, encoding: str | None, max_cells: int
+) -> tuple[_Sheet, str, str]:
+    file = path.name
+    text, used, delimiter = csv_text(
+        path.read_bytes(), file, delimiter=delimiter, encoding=encoding
+    )
+    sheet = _Sheet("", file, {})
+    cells = 0
+    for record, row in csv_records(text, file, delimiter):
+        cells += len(row)
+        if cells > max_cells:
+            raise VoteDataError.at(
+                file,
+                row=record,
+                found=Described(f"more than {max_cells:,} cells"),
+                expected="a vote table (pass max_cells= if this really is one)",
+            )
+        for c, cell in enumerate(row):
+            bad = _cell_problem(cell)
+            if bad is not None:
+                header = next(iter(sheet.rows.values()), [])
                 raise VoteDataError.at(
                     file,
                     row=record,
-                    found=Described(f"more than {max_cells:,} cells"),
-                    expected="a vote table (pass max_cells= if this really is one)",
+                    column=header[c] if c < len(header) and header[c] else _column_letter(c),
+                    found=bad[0],
+                    expected=bad[1],
                 )
-            for c, cell in enumerate(row):
-                bad = _cell_problem(cell)
-                if bad is not None:
-                    header = next(iter(sheet.rows.values()), [])
-                    raise VoteDataError.at(
-                        file,
-                        row=record,
-                        column=header[c] if c < len(header) and header[c] else _column_letter(c),
-                        found=bad[0],
-                        expected=bad[1],
-                    )
-            texts = [_clean(_ESCAPED.sub("", c)) for c in row]
-            while texts and not texts[-1]:
-                texts.pop()
-            if texts:
-                sheet.rows[record] = texts
-    except csv.Error as exc:
-        raise _quote_problem(file, text, delimiter, record + 1, lines_before, sheet, exc) from None
+        texts = [_clean(_ESCAPED.sub("", c)) for c in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            sheet.rows[record] = texts
     return sheet, used, delimiter
 
 
@@ -664,7 +740,7 @@ def _quote_problem(
     delimiter: str,
     row: int,
     line_index: int,
-    sheet: _Sheet,
+    header: list[str],
     exc: csv.Error,
 ) -> VoteDataError:
     lines = text.splitlines()
@@ -673,7 +749,6 @@ def _quote_problem(
     column = None
     if quote >= 0:
         index = line[:quote].count(delimiter)
-        header = next(iter(sheet.rows.values()), [])
         column = header[index] if index < len(header) and header[index] else _column_letter(index)
     expected = 'cells quoted as "text, with commas", a quote inside written twice ("")'
     if "field larger than field limit" in str(exc):
