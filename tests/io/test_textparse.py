@@ -675,3 +675,11 @@ def test_digits_of_other_scripts_are_read_long_numbers_are_not_totals() -> None:
     vote = parse_vote_text("١٤١ in favour, ５ against")
     assert (vote.stated["yes"], vote.stated["no"]) == (141, 5)
     assert parse_vote_text("12345678901234567890123456789 in favour").stated["yes"] is None
+
+
+def test_a_name_never_spans_a_semicolon() -> None:
+    # "Democratic Republic of" + "Sao Tome and Principe" also spells Sao Tome's formal
+    # name ("Democratic Republic of Sao Tome and Principe"); the semicolon separates them.
+    text = "In favour: Congo, Democratic Republic of; and Sao Tome and Principe."
+    got = parse_vote_text(text).positions
+    assert list(got["member_id"]) == ["COD", "STP"]

@@ -55,6 +55,7 @@ raises: it gives a result with fewer (or no) positions, and ``mismatches`` then 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -752,6 +753,8 @@ class _Reader:
                     break
                 s, e = chunks[i][0], chunks[i + k - 1][1]
                 text = self.text[s:e]
+                if k > 1 and self._across_semicolon(chunks[i : i + k]):
+                    continue  # names are written with commas ("Korea, Republic of"), never ";"
                 if k == 1 and not normalize(text):
                     got: list[_Item] | None = []
                 else:
@@ -776,6 +779,10 @@ class _Reader:
             at = before
         self.split.reverse()
         return end, [item for got in reversed(steps) for item in got]
+
+    def _across_semicolon(self, run: list[tuple[int, int]]) -> bool:
+        """Whether a run of chunks is separated by a semicolon anywhere inside it."""
+        return any(";" in self.text[a[1] : b[0]] for a, b in itertools.pairwise(run))
 
     def _unknown(self, chunk: str, at: int, position: str) -> list[_Item]:
         name = _tidy(chunk)
