@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..analysis.tally import opposition_order
 from ..arguments import check_choice, check_type, renamed_arguments
 from ..dataset import VoteDataset, by_date, cell_text, fold, require_dataset
 from ..io.names import member_names
@@ -257,18 +258,9 @@ def _tally(sel: VoteDataset, c: Choices) -> Figure:
 def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:
     """The grid's rows: highlighted members, then who voted no, then who abstained most."""
     pos = sel.positions
-    position = pos["position"].astype("str")
-    opposed = pos[position.isin(["no", "abstain"])]
-    counts = {
-        m: (-(p == "no").sum(), -(p == "abstain").sum())
-        for m, p in opposed["position"].astype("str").groupby(opposed["member_id"])
-    }
-    names = member_names(sel)
-    others = sorted(
-        (m for m in counts if m not in c.highlight), key=lambda m: (*counts[m], names.get(m, m))
-    )
+    opposed = pos[pos["position"].astype("str").isin(["no", "abstain"])]
     # Highlighted members are shown even where they never opposed: that is the point.
-    return [*c.highlight, *others]
+    return opposition_order(opposed, highlight=c.highlight, names=member_names(sel))
 
 
 def _opposition(sel: VoteDataset, c: Choices) -> Figure:
