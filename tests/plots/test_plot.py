@@ -27,13 +27,11 @@ from voteanalysis.palette import (
     UNATTRIBUTED_HATCH,
     lighter,
 )
-from voteanalysis.plots.plot import (
-    _source_caption,
-    hemicycleplot,
-    oppositionplot,
-    tallyplot,
-    timelineplot,
-)
+from voteanalysis.plots.common import source_caption as _source_caption
+from voteanalysis.plots.hemicycle import hemicycleplot
+from voteanalysis.plots.opposition import oppositionplot
+from voteanalysis.plots.tally import tallyplot
+from voteanalysis.plots.timeline import timelineplot
 from voteanalysis.schema import POSITIONS, TABLES
 
 VOTES = """\
@@ -463,10 +461,16 @@ def test_hemicycle_title_says_what_yes_means() -> None:
 
 
 def test_hemicycle_refuses_elections_and_frames() -> None:
-    with pytest.raises(KeyError, match="GBDG"):
+    # A wrong vote id is the caller's mistake: ValueError naming the closest vote ids
+    # (an election has no seats to draw, so it is not among them).
+    with pytest.raises(ValueError, match=r"vote_id='GBDG' is not one of 'GB\d+'"):
         hemicycleplot(small(), "GBDG")
-    with pytest.raises(KeyError, match="GBDG"):
-        va.hemicycle_seats(small(), "GBDG")
+    with pytest.raises(ValueError, match=r"hemicycle_seats\(\): vote_id='GB35' .*'GB355'"):
+        va.hemicycle_seats(small(), "GB35")
+    with pytest.raises(TypeError, match="vote_id must be str"):
+        hemicycleplot(small(), 355)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="needs a vote_id"):
+        hemicycleplot(small())
     with pytest.raises(TypeError, match="VoteDataset"):
         hemicycleplot(va.tally(small()), "GB355")  # type: ignore[arg-type]
 

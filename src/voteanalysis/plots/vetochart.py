@@ -202,7 +202,7 @@ def vetoplot(
     )
     ax.set_title(ax.get_title(), pad=34)
     if source:
-        from .plot import _put_caption
+        from .common import put_caption as _put_caption
 
         _put_caption(ax, None, [], suffix=_source_line(table))
         line = getattr(ax.get_figure(root=True), "_supxlabel", None)
