@@ -428,6 +428,9 @@ def test_hemicycle_gb355_draws_the_unplaced_votes_beside_the_seats() -> None:
     assert {"Government\n28 seats", "Employer\n14 seats", "Worker\n14 seats"} <= set(texts(ax))
     notes = next(t.get_text() for t in ax.texts if t.get_gid() == "notes")
     assert "5 seat(s): no published total covers them" in notes  # 56 - 51
+    # Notes are grey, like the source line: they say how, not what.
+    note = next(t for t in ax.texts if t.get_gid() == "notes")
+    assert same_color(note.get_color(), "#444444")
 
 
 def test_hemicycle_puts_group_counts_in_their_group() -> None:

@@ -411,6 +411,7 @@ def _legend_and_notes(
             ha="center",
             va="top",
             fontsize="x-small",
+            color="#444444",
             gid="notes",
         )
 
