@@ -430,7 +430,7 @@ def test_hemicycle_gb355_draws_the_unplaced_votes_beside_the_seats() -> None:
     assert "5 seat(s): no published total covers them" in notes  # 56 - 51
     # Notes are grey, like the source line: they say how, not what.
     note = next(t for t in ax.texts if t.get_gid() == "notes")
-    assert same_color(note.get_color(), "#444444")
+    assert same_color(to_rgba(note.get_color()), "#444444")
 
 
 def test_hemicycle_puts_group_counts_in_their_group() -> None:
