@@ -26,12 +26,12 @@ from .version import __version__
 # Computations are imported above (they need only pandas). Plotting and export
 # names -> module that defines them; loaded on first use.
 _LAZY: dict[str, str] = {
-    "tallyplot": "plots.plot",
-    "oppositionplot": "plots.plot",
-    "hemicycleplot": "plots.plot",
-    "hemicycle_seats": "plots.plot",
-    "savefig": "plots.plot",
-    "timelineplot": "plots.plot",
+    "tallyplot": "plots.tally",
+    "oppositionplot": "plots.opposition",
+    "hemicycleplot": "plots.hemicycle",
+    "hemicycle_seats": "analysis.seats",
+    "savefig": "plots.save",
+    "timelineplot": "plots.timeline",
     "POSITION_COLORS": "palette",
     "export_gallery": "outputs.gallery",
     "export_excel": "outputs.export",

@@ -31,7 +31,10 @@ import voteanalysis as va
 from voteanalysis.dataset import VoteDataset
 from voteanalysis.outputs import gallery
 from voteanalysis.palette import POSITION_COLORS, POSITION_LABELS
-from voteanalysis.plots.plot import hemicycleplot, oppositionplot, tallyplot, timelineplot
+from voteanalysis.plots.hemicycle import hemicycleplot
+from voteanalysis.plots.opposition import oppositionplot
+from voteanalysis.plots.tally import tallyplot
+from voteanalysis.plots.timeline import timelineplot
 
 LABEL_TO_POSITION = {label: p for p, label in POSITION_LABELS.items()}
 

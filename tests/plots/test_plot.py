@@ -27,13 +27,11 @@ from voteanalysis.palette import (
     UNATTRIBUTED_HATCH,
     lighter,
 )
-from voteanalysis.plots.plot import (
-    _source_caption,
-    hemicycleplot,
-    oppositionplot,
-    tallyplot,
-    timelineplot,
-)
+from voteanalysis.plots.common import source_caption as _source_caption
+from voteanalysis.plots.hemicycle import hemicycleplot
+from voteanalysis.plots.opposition import oppositionplot
+from voteanalysis.plots.tally import tallyplot
+from voteanalysis.plots.timeline import timelineplot
 from voteanalysis.schema import POSITIONS, TABLES
 
 VOTES = """\
@@ -312,6 +310,26 @@ def seat_kinds(ax: Axes, sector: str | None = None) -> Counter[tuple[str, str]]:
     return out
 
 
+def table_kinds(table: pd.DataFrame, group: str | None = None) -> Counter[tuple[str, str]]:
+    """(basis, position) of every seat of ``hemicycle_seats()``, as :func:`seat_kinds` reads
+    them from a drawing ("all" is the group of a vote not split by group)."""
+    on_seats = table[table["block"] == "seats"]
+    if group is not None:
+        on_seats = on_seats[on_seats["group"].replace("", "all") == group]
+    return Counter(
+        (str(b), "not_published" if pd.isna(p) else str(p))
+        for b, p in zip(on_seats["basis"], on_seats["position"], strict=True)
+    )
+
+
+def table_beside(table: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Votes beside the seats per (position, basis), as :func:`beside` reads the bar."""
+    rows = table[table["block"] == "beside"]
+    return dict(
+        Counter(zip(rows["position"].astype("str"), rows["basis"].astype("str"), strict=True))
+    )
+
+
 def beside(ax: Axes) -> dict[tuple[str, str], float]:
     """Width of each run of the bar beside the seats, in votes (the bar is 2 units wide)."""
     runs = {
@@ -410,65 +428,90 @@ def test_hemicycle_gb355_draws_the_unplaced_votes_beside_the_seats() -> None:
     assert {"Government\n28 seats", "Employer\n14 seats", "Worker\n14 seats"} <= set(texts(ax))
     notes = next(t.get_text() for t in ax.texts if t.get_gid() == "notes")
     assert "5 seat(s): no published total covers them" in notes  # 56 - 51
+    # Notes are grey, like the source line: they say how, not what.
+    note = next(t for t in ax.texts if t.get_gid() == "notes")
+    assert same_color(to_rgba(note.get_color()), "#444444")
 
 
 def test_hemicycle_puts_group_counts_in_their_group() -> None:
-    ax = hemicycleplot(small(), "GB344")
-    assert len(seats(ax)) == 56
+    table = va.hemicycle_seats(small(), "GB344")
+    assert len(table[table["block"] == "seats"]) == 56
     # By hand: employers 14 yes and workers 12 yes (group tallies); governments 16 yes
     # (USA named, 15 by the tally), 2 no (RUS, CHN named), IND abstain (named); the 7
     # other abstentions and the 4 not voting are in no group: beside.
-    assert seat_kinds(ax, "employer") == {("group tally", "yes"): 14}
-    assert seat_kinds(ax, "worker") == {
+    assert table_kinds(table, "employer") == {("group tally", "yes"): 14}
+    assert table_kinds(table, "worker") == {
         ("group tally", "yes"): 12,
         ("not published", "not_published"): 2,
     }
-    gov = seat_kinds(ax, "government")
+    gov = table_kinds(table, "government")
     assert (gov["named", "yes"], gov["group tally", "yes"]) == (1, 15)
     assert (gov["named", "no"], gov["named", "abstain"]) == (2, 1)
     assert gov["not published", "not_published"] == 28 - 19
-    assert beside(ax) == {
+    assert table_beside(table) == {
         ("abstain", "published total"): 7,
         ("not_voting", "published total"): 4,
     }
-    notes = next(t.get_text() for t in ax.texts if t.get_gid() == "notes")
-    assert "government 16 yes, 2 no" in notes
+    assert any("government 16 yes, 2 no" in note for note in table.attrs["notes"])
 
 
 def test_hemicycle_of_a_body_without_groups() -> None:
-    ax = hemicycleplot(small(), "IAEA1")
+    table = va.hemicycle_seats(small(), "IAEA1")
     # 35 seats: 26 yes, 2 no (named), 5 abstain, 2 not voting of which Mexico absent.
-    assert seat_kinds(ax, "all") == {
+    assert table_kinds(table, "all") == {
         ("named", "no"): 2,
         ("named", "absent"): 1,
         ("not published", "not_published"): 32,
     }
-    assert beside(ax) == {
+    assert table_beside(table) == {
         ("yes", "published total"): 26,
         ("abstain", "published total"): 5,
         ("not_voting", "published total"): 1,
     }
-    ilc = hemicycleplot(small(), "ILC111", ax=plt.figure().subplots())
-    assert len(seats(ilc)) == 301 + 54 + 108
-    notes = next(t.get_text() for t in ilc.texts if t.get_gid() == "notes")
-    assert "Number of seats not in the data" in notes
+    ilc = va.hemicycle_seats(small(), "ILC111")
+    assert (ilc["block"] == "seats").sum() == 301 + 54 + 108
+    assert any("Number of seats not in the data" in note for note in ilc.attrs["notes"])
 
 
 def test_hemicycle_title_says_what_yes_means() -> None:
     ax = hemicycleplot(small(), "GB353")
     assert "yes = for the Russian Federation's amendments" in ax.get_title()
     # 35 no in no group; CHN and SDN named yes; 56 - 37 seats no total covers.
-    assert seat_kinds(ax)["named", "yes"] == 2
-    assert beside(ax) == {("no", "published total"): 35}
+    table = va.hemicycle_seats(small(), "GB353")
+    assert table_kinds(table)["named", "yes"] == 2
+    assert table_beside(table) == {("no", "published total"): 35}
 
 
 def test_hemicycle_refuses_elections_and_frames() -> None:
-    with pytest.raises(KeyError, match="GBDG"):
+    # A wrong vote id is the caller's mistake: ValueError naming the closest vote ids
+    # (an election has no seats to draw, so it is not among them).
+    with pytest.raises(ValueError, match=r"vote_id='GBDG' is not one of 'GB\d+'"):
         hemicycleplot(small(), "GBDG")
-    with pytest.raises(KeyError, match="GBDG"):
-        va.hemicycle_seats(small(), "GBDG")
+    with pytest.raises(ValueError, match=r"hemicycle_seats\(\): vote_id='GB35' .*'GB355'"):
+        va.hemicycle_seats(small(), "GB35")
+    with pytest.raises(TypeError, match="vote_id must be str"):
+        hemicycleplot(small(), 355)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="needs a vote_id"):
+        hemicycleplot(small())
     with pytest.raises(TypeError, match="VoteDataset"):
         hemicycleplot(va.tally(small()), "GB355")  # type: ignore[arg-type]
+
+
+def drawn_seats(ax: Axes) -> list[tuple[str, tuple[float, float], str]]:
+    return [(s.get_gid() or "", s.center, str(s.get_facecolor())) for s in seats(ax)]
+
+
+def test_hemicycleplot_draws_the_seat_table_as_the_dataset() -> None:
+    data = small()
+    table = va.hemicycle_seats(data, "GB344")
+    from_data = hemicycleplot(data, "GB344", ax=plt.figure().subplots(), caption=False)
+    from_table = hemicycleplot(table, ax=plt.figure().subplots())
+    assert drawn_seats(from_table) == drawn_seats(from_data)
+    assert sorted(texts(from_table)) == sorted(texts(from_data))
+    assert from_table.get_title() == from_data.get_title()
+    # A table without the attrs hemicycle_seats() gives it cannot say which vote it is.
+    with pytest.raises(TypeError, match="hemicycle_seats"):
+        hemicycleplot(pd.DataFrame(table.to_dict("list")))
 
 
 # --------------------------------------------------------------------------- timelineplot
@@ -490,6 +533,45 @@ def test_timelineplot_bars_and_member_strips() -> None:
     assert {"Russia", "China", "26–2–5"} <= set(texts(ax))
 
 
+def test_timelineplot_highlight_and_its_old_name_members() -> None:
+    iaea = small().filter(body="IAEA-BoG")
+    new = timelineplot(iaea, highlight=["CHN"], ax=plt.figure().subplots())
+    assert {p.get_gid() for p in new.patches} >= {
+        "member.CHN.IAEA1.no",
+        "member.CHN.IAEA2.not_known",
+    }
+    assert not any((p.get_gid() or "").startswith("member.RUS.") for p in new.patches)
+    with pytest.warns(DeprecationWarning, match="members= is now highlight="):
+        old = timelineplot(iaea, members=["CHN"], ax=plt.figure().subplots())
+    assert [p.get_gid() for p in old.patches] == [p.get_gid() for p in new.patches]
+    assert texts(old) == texts(new)
+    with pytest.raises(TypeError, match="highlight must be a list"):
+        timelineplot(iaea, highlight="CHN")
+    with pytest.raises(TypeError, match="give highlight= only"):
+        timelineplot(iaea, highlight=["CHN"], members=["RUS"])
+
+
+def test_opposition_order_puts_highlight_then_most_no_then_most_abstain() -> None:
+    from voteanalysis.plots.common import opposition_order
+
+    # By hand: BLR 2 no; IND 1 no 1 abstain; PAK 2 abstain; ARG 1 abstain; BRA 1 abstain.
+    ids = ["PAK", "BLR", "IND", "PAK", "BRA", "BLR", "IND", "ARG", "RUS"]
+    pos = ["abstain", "no", "no", "abstain", "abstain", "no", "abstain", "abstain", None]
+    names = {"ARG": "Argentina", "BRA": "Brazil"}
+    assert opposition_order(ids, pos, highlight=["RUS", "CHN"], names=names) == [
+        "RUS",
+        "BLR",
+        "IND",
+        "PAK",
+        "ARG",
+        "BRA",
+    ]
+    assert opposition_order(ids, pos, highlight=["CHN"], every_highlight=True)[:2] == [
+        "CHN",
+        "BLR",
+    ]
+
+
 # --------------------------------------------------------------------------- captions
 
 
@@ -501,19 +583,6 @@ def test_source_caption_names_bodies_sessions_and_sites() -> None:
     )
     # genevasolutions.news backs five rows, the others one or two; "www." is dropped
     assert "Pages read: genevasolutions.news, iaea.org, salidarnast.info" in caption
-
-
-def test_bundled_gb355_hemicycle_matches_the_published_count() -> None:
-    data = va.load_dataset()
-    ax = hemicycleplot(data, "ILO-GB355-BLR")
-    # Salidarnast: "supported by 40 GB members, with 2 (representing Russia and China)
-    # voting against it and 9 members abstaining": only the two "no" are named, so only
-    # they sit on coloured seats; no worker or employer seat carries a position.
-    assert seat_kinds(ax) == {("named", "no"): 2, ("not published", "not_published"): 54}
-    assert {"RUS", "CHN"} <= set(texts(ax))
-    assert beside(ax) == {("yes", "published total"): 40, ("abstain", "published total"): 9}
-    assert not [k for k in seat_kinds(ax, "worker") if k[1] != "not_published"]
-    assert not [k for k in seat_kinds(ax, "employer") if k[1] != "not_published"]
 
 
 def test_grid_rows_show_the_usual_english_name_not_an_old_one() -> None:

@@ -264,7 +264,7 @@ def _opposition_members(sel: VoteDataset, c: Choices) -> list[str]:
 
 
 def _opposition(sel: VoteDataset, c: Choices) -> Figure:
-    from ..plots.plot import oppositionplot
+    from ..plots.opposition import oppositionplot
 
     members = _opposition_members(sel, c)
     n_votes = len(_drawable(sel.votes))
@@ -279,7 +279,7 @@ def _opposition(sel: VoteDataset, c: Choices) -> Figure:
 
 
 def _hemicycle(sel: VoteDataset, c: Choices) -> Figure:
-    from ..plots.plot import hemicycleplot
+    from ..plots.hemicycle import hemicycleplot
 
     fig = _figure(8, 6)
     hemicycleplot(sel, _chosen_vote(sel, c), ax=fig.subplots())
@@ -287,7 +287,7 @@ def _hemicycle(sel: VoteDataset, c: Choices) -> Figure:
 
 
 def _timeline(sel: VoteDataset, c: Choices) -> Figure:
-    from ..plots.plot import timelineplot
+    from ..plots.timeline import timelineplot
 
     n_votes = len(_drawable(sel.votes))
     fig = _figure(max(7.0, 2.0 + 0.75 * n_votes), 5.5 + 0.2 * len(c.highlight))
@@ -440,7 +440,7 @@ class Explorer:
             fig = _DRAW[c.chart](sel, c)
             title = f"{KINDS[c.chart]}: {_scope(c, votes)}"
             fig.suptitle(title, x=0.0, ha="left", fontweight="bold")
-            from ..plots.plot import _source_caption
+            from ..plots.common import source_caption as _source_caption
 
             fig.supxlabel(
                 _source_caption(sel, votes["vote_id"]),

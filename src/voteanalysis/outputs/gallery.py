@@ -70,7 +70,7 @@ def _title(fig: Figure, text: str) -> None:
 
 
 def _caption(fig: Figure, data: VoteDataset, vote_ids: Iterable[str]) -> None:
-    from ..plots.plot import _source_caption
+    from ..plots.common import source_caption as _source_caption
 
     fig.supxlabel(
         _source_caption(data, vote_ids), x=0.0, ha="left", fontsize=7, color="#444444", wrap=True
@@ -113,7 +113,9 @@ def _tally_panels(data: VoteDataset, *, width: float, base_height: float) -> Fig
     Bodies count different things (seats, states, delegates) on very different scales,
     so they do not share an x axis.
     """
-    from ..plots.plot import _legend_handles, _ncol, tallyplot
+    from ..plots.common import legend_columns as _ncol
+    from ..plots.common import legend_handles as _legend_handles
+    from ..plots.tally import tallyplot
 
     ids = _non_election_ids(data)
     votes = data.votes[data.votes["vote_id"].isin(ids)]
@@ -154,7 +156,7 @@ def _tally_chart(data: VoteDataset) -> Figure:
 
 def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -> Figure:
     from ..analysis.tally import opposition
-    from ..plots.plot import oppositionplot
+    from ..plots.opposition import oppositionplot
 
     grid = opposition(data, members=members)
     n_members = grid["member_id"].nunique()
@@ -174,7 +176,7 @@ def _opposition_chart(data: VoteDataset, members: Sequence[str] | None = None) -
 
 
 def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
-    from ..plots.plot import hemicycleplot
+    from ..plots.hemicycle import hemicycleplot
 
     fig = _figure(8, 5.8)
     ax = fig.subplots()
@@ -184,7 +186,8 @@ def _hemicycle_chart(data: VoteDataset, vote_id: str) -> Figure:
 
 
 def _timeline_chart(data: VoteDataset, members: Sequence[str]) -> Figure:
-    from ..plots.plot import READABLE_VOTES, timelineplot
+    from ..plots.common import READABLE_VOTES
+    from ..plots.timeline import timelineplot
 
     n = min(len(_non_election_ids(data)), READABLE_VOTES)
     fig = _figure(max(7.0, 2.0 + 0.8 * n), 5.5 + 0.2 * len(members))
@@ -243,7 +246,7 @@ def export_chart(
     """
     import matplotlib
 
-    from ..plots.plot import SAVE_FORMATS, savefig
+    from ..plots.save import SAVE_FORMATS, savefig
 
     data = require_dataset(data, "export_chart")
     check_choice("export_chart", "chart", chart, CHART_KINDS)
@@ -288,7 +291,7 @@ def export_chart(
 
 
 def _iaea_chart(data: VoteDataset) -> Figure:
-    from ..plots.plot import timelineplot
+    from ..plots.timeline import timelineplot
 
     iaea = data.filter(body="IAEA-BoG")
     ids = _non_election_ids(iaea)

@@ -124,7 +124,7 @@ def _caption(
     level: float,
 ) -> None:
     """The figure's source line: the votes' sources, or what the table says of itself."""
-    from .plot import _put_caption
+    from .common import put_caption as _put_caption
 
     how = f"Ideal points: method {points.attrs.get('method') or 'not recorded'}, "
     how += f"{level:.0%} intervals."

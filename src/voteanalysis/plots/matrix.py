@@ -66,7 +66,7 @@ def _is_positions(data: object) -> bool:
 
 def _source_line(ax: Axes, data: VoteDataset | pd.DataFrame, how: str) -> None:
     """The figure's source line: the votes' sources, or that a bare table names none."""
-    from .plot import _put_caption
+    from .common import put_caption as _put_caption
 
     if isinstance(data, VoteDataset) and {"vote_id", "body"} <= set(data.votes.columns):
         _put_caption(ax, data, [str(v) for v in data.votes["vote_id"]], suffix=how)

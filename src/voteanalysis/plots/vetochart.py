@@ -95,6 +95,42 @@ def vetoplot(
     >>> from voteanalysis.plots.vetochart import vetoplot
     >>> ax = vetoplot(va.load_dataset("unsc"), start=2010)
     """
+    table, seats = _veto_table(data, members, start, end)
+    years = table["year"].astype("Int64")
+    lo = start if start is not None else (int(years.min()) if len(years) else 0)
+    hi = end if end is not None else (int(years.max()) if len(years) else 0)
+    table = table[(years >= lo) & (years <= hi)]
+    ax = plt.gca() if ax is None else ax
+    span = list(range(lo, hi + 1)) if len(table) else []
+    bottom = _veto_bars(ax, table, seats, span)
+    any_joint = _joint_marks(ax, table, span, bottom)
+    ax.set_xlabel("year")
+    ax.set_ylabel("vetoes (drafts vetoed, per member)")
+    ax.set_title("Vetoes in the UN Security Council, by permanent member")
+    if len(span):
+        ax.set_xlim(lo - 0.7, hi + 0.7)
+        ax.set_ylim(0, float(bottom.max()) + 2.0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _veto_legend(ax, any_joint=any_joint)
+    if source:
+        from .common import put_caption as _put_caption
+
+        _put_caption(ax, None, [], suffix=_source_line(table))
+        line = getattr(ax.get_figure(root=True), "_supxlabel", None)
+        if line is not None:
+            line.set_gid("source-line")
+    return ax
+
+
+def _veto_table(
+    data: VoteDataset | pd.DataFrame,
+    members: Iterable[str] | None,
+    start: int | None,
+    end: int | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The vetoes of the seats drawn, and those seats in stacking order; arguments checked."""
     if isinstance(data, VoteDataset):
         table = vetoes(data)
     elif isinstance(data, pd.DataFrame):
@@ -117,13 +153,11 @@ def vetoplot(
     for name, value in (("start", start), ("end", end)):
         if value is not None and not isinstance(value, int):
             raise TypeError(f"{name} must be a year (int), not {type(value).__name__}")
-    table = table[table["seat"].isin(seats)]
-    years = table["year"].astype("Int64")
-    lo = start if start is not None else (int(years.min()) if len(years) else 0)
-    hi = end if end is not None else (int(years.max()) if len(years) else 0)
-    table = table[(years >= lo) & (years <= hi)]
-    ax = plt.gca() if ax is None else ax
-    span = list(range(lo, hi + 1)) if len(table) else []
+    return table[table["seat"].isin(seats)], seats
+
+
+def _veto_bars(ax: Axes, table: pd.DataFrame, seats: list[str], span: list[int]) -> pd.Series:
+    """One stacked bar per year, a segment per seat; return the bars' tops."""
     counts = (
         table.groupby([table["year"].astype(int), "seat"])
         .size()
@@ -145,47 +179,47 @@ def vetoplot(
             gid=f"veto-{seat}",
         )
         bottom = bottom + heights
+    return bottom
+
+
+def _joint_marks(ax: Axes, table: pd.DataFrame, span: list[int], bottom: pd.Series) -> bool:
+    """A diamond with the number of joint vetoes over each year that had any."""
     joint = table[table["joint"].astype(bool)].drop_duplicates("vote_id")
     per_year = joint.groupby(joint["year"].astype(int)).size().reindex(span).dropna()
     per_year = per_year[per_year > 0]
-    if len(per_year):
-        top = bottom.reindex(per_year.index)
-        ax.scatter(
-            per_year.index,
-            top + 0.6,
-            marker="D",
-            s=22,
-            color=_JOINT_COLOR,
-            zorder=3,
-            label=JOINT_LABEL,
-            gid="veto-joint",
+    if not len(per_year):
+        return False
+    top = bottom.reindex(per_year.index)
+    ax.scatter(
+        per_year.index,
+        top + 0.6,
+        marker="D",
+        s=22,
+        color=_JOINT_COLOR,
+        zorder=3,
+        label=JOINT_LABEL,
+        gid="veto-joint",
+    )
+    for year, n, y in zip(per_year.index.tolist(), per_year.tolist(), top.tolist(), strict=True):
+        ax.annotate(
+            str(int(n)),
+            (float(year), float(y) + 0.6),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            gid=f"veto-joint-count-{int(year)}",
         )
-        for year, n, y in zip(
-            per_year.index.tolist(), per_year.tolist(), top.tolist(), strict=True
-        ):
-            ax.annotate(
-                str(int(n)),
-                (float(year), float(y) + 0.6),
-                xytext=(0, 5),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                gid=f"veto-joint-count-{int(year)}",
-            )
-    ax.set_xlabel("year")
-    ax.set_ylabel("vetoes (drafts vetoed, per member)")
-    ax.set_title("Vetoes in the UN Security Council, by permanent member")
-    if len(span):
-        ax.set_xlim(lo - 0.7, hi + 0.7)
-        ax.set_ylim(0, float(bottom.max()) + 2.0)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    return True
+
+
+def _veto_legend(ax: Axes, *, any_joint: bool) -> None:
+    """The seats, then the joint-veto mark (said to be absent when none is drawn)."""
     handles, labels = ax.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda i: labels[i] == JOINT_LABEL)
     handles, labels = [handles[i] for i in order], [labels[i] for i in order]
-    if not len(per_year):
+    if not any_joint:
         handles.append(
             Line2D([], [], marker="D", linestyle="", color=_JOINT_COLOR, label=JOINT_LABEL)
         )
@@ -201,11 +235,3 @@ def vetoplot(
         frameon=False,
     )
     ax.set_title(ax.get_title(), pad=34)
-    if source:
-        from .plot import _put_caption
-
-        _put_caption(ax, None, [], suffix=_source_line(table))
-        line = getattr(ax.get_figure(root=True), "_supxlabel", None)
-        if line is not None:
-            line.set_gid("source-line")
-    return ax
