@@ -109,7 +109,7 @@ def test_the_layout_tests_read_imports_right() -> None:
     assert _layer("voteanalysis.io.kit") == "io"
     assert _layer("voteanalysis.errors") == CORE
     assert _layer("voteanalysis.cli") == "cli"
-    assert _folder("voteanalysis.plots.plot") == "voteanalysis.plots"
+    assert _folder("voteanalysis.plots.tally") == "voteanalysis.plots"
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

@@ -258,3 +258,24 @@ def test_security_council_non_members() -> None:
     assert cell[("S/PV.23", "RUS")] == "no"
     assert cell[("S/PV.23", "USA")] == "not known"
     assert cell[("S/PV.23", "DEU")] == "not a member"
+
+
+def test_opposition_order_puts_highlight_then_most_no_then_most_abstain() -> None:
+    from voteanalysis.analysis.tally import opposition_order
+
+    # By hand: BLR 2 no; IND 1 no 1 abstain; PAK 2 abstain; ARG 1 abstain; BRA 1 abstain.
+    ids = ["PAK", "BLR", "IND", "PAK", "BRA", "BLR", "IND", "ARG", "RUS"]
+    pos = ["abstain", "no", "no", "abstain", "abstain", "no", "abstain", "abstain", None]
+    names = {"ARG": "Argentina", "BRA": "Brazil"}
+    table = pd.DataFrame({"member_id": ids, "position": pos})
+    # Highlighted members come first even when the table does not name them (CHN).
+    assert opposition_order(table, highlight=["RUS", "CHN"], names=names) == [
+        "RUS",
+        "CHN",
+        "BLR",
+        "IND",
+        "PAK",
+        "ARG",
+        "BRA",
+    ]
+    assert opposition_order(table)[:2] == ["BLR", "IND"]

@@ -551,27 +551,6 @@ def test_timelineplot_highlight_and_its_old_name_members() -> None:
         timelineplot(iaea, highlight=["CHN"], members=["RUS"])
 
 
-def test_opposition_order_puts_highlight_then_most_no_then_most_abstain() -> None:
-    from voteanalysis.plots.common import opposition_order
-
-    # By hand: BLR 2 no; IND 1 no 1 abstain; PAK 2 abstain; ARG 1 abstain; BRA 1 abstain.
-    ids = ["PAK", "BLR", "IND", "PAK", "BRA", "BLR", "IND", "ARG", "RUS"]
-    pos = ["abstain", "no", "no", "abstain", "abstain", "no", "abstain", "abstain", None]
-    names = {"ARG": "Argentina", "BRA": "Brazil"}
-    assert opposition_order(ids, pos, highlight=["RUS", "CHN"], names=names) == [
-        "RUS",
-        "BLR",
-        "IND",
-        "PAK",
-        "ARG",
-        "BRA",
-    ]
-    assert opposition_order(ids, pos, highlight=["CHN"], every_highlight=True)[:2] == [
-        "CHN",
-        "BLR",
-    ]
-
-
 # --------------------------------------------------------------------------- captions
 
 

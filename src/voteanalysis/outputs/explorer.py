@@ -291,7 +291,7 @@ def _timeline(sel: VoteDataset, c: Choices) -> Figure:
 
     n_votes = len(_drawable(sel.votes))
     fig = _figure(max(7.0, 2.0 + 0.75 * n_votes), 5.5 + 0.2 * len(c.highlight))
-    timelineplot(sel, members=c.highlight, ax=fig.subplots())
+    timelineplot(sel, highlight=c.highlight, ax=fig.subplots())
     return fig
 
 

@@ -191,7 +191,7 @@ def _timeline_chart(data: VoteDataset, members: Sequence[str]) -> Figure:
 
     n = min(len(_non_election_ids(data)), READABLE_VOTES)
     fig = _figure(max(7.0, 2.0 + 0.8 * n), 5.5 + 0.2 * len(members))
-    timelineplot(data, members=members, ax=fig.subplots())
+    timelineplot(data, highlight=members, ax=fig.subplots())
     _title(fig, "Votes over time, and how " + ", ".join(members) + " voted")
     _caption(fig, data, _non_election_ids(data))
     return fig
@@ -297,7 +297,7 @@ def _iaea_chart(data: VoteDataset) -> Figure:
     ids = _non_election_ids(iaea)
     fig = _figure(max(7.0, 2.0 + 0.8 * len(ids)), 5.5)
     ax = fig.subplots()
-    timelineplot(iaea, members=_HIGHLIGHT, ax=ax)
+    timelineplot(iaea, highlight=_HIGHLIGHT, ax=ax)
     _title(
         fig, "IAEA Board of Governors: resolutions put to a vote, and how Russia and China voted"
     )

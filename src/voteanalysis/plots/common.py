@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlparse
 from weakref import WeakKeyDictionary
@@ -39,7 +39,6 @@ __all__ = [
     "READABLE_VOTES",
     "legend_columns",
     "legend_handles",
-    "opposition_order",
     "put_caption",
     "source_caption",
 ]
@@ -360,46 +359,3 @@ def put_caption(
         # "tight" makes room for the line, and a later fig.tight_layout() keeps it quiet.
         fig.set_layout_engine("tight")
     fig.supxlabel(text, x=0.0, ha="left", fontsize=7, color="#444444", wrap=True)
-
-
-def opposition_order(
-    member_ids: Iterable[str],
-    positions: Iterable[object],
-    *,
-    highlight: Sequence[str] = (),
-    names: Mapping[str, str] | None = None,
-    every_highlight: bool = False,
-) -> list[str]:
-    """Rows of a who-opposed grid: ``highlight`` first, then who voted no most often,
-    then who abstained most often, then by name.
-
-    Parameters
-    ----------
-    member_ids, positions
-        One member id and its position (a str, or missing) per named position.
-    highlight
-        Member ids put first, in this order: those among ``member_ids``, or all of
-        them with ``every_highlight``.
-    names
-        Display names to order ties by (default the ids).
-
-    Examples
-    --------
-    >>> opposition_order(
-    ...     ["IND", "RUS", "CHN", "CHN", "BLR"],
-    ...     ["abstain", "no", "no", "abstain", "no"],
-    ...     highlight=["CHN"],
-    ... )
-    ['CHN', 'BLR', 'RUS', 'IND']
-    """
-    counts: dict[str, list[int]] = {}
-    for m, p in zip(member_ids, positions, strict=True):
-        tally = counts.setdefault(str(m), [0, 0])
-        tally[0] -= p == "no"
-        tally[1] -= p == "abstain"
-    shown = names or {}
-    rest = sorted(
-        (m for m in counts if m not in highlight), key=lambda m: (*counts[m], shown.get(m, m))
-    )
-    first = list(highlight) if every_highlight else [m for m in highlight if m in counts]
-    return first + rest

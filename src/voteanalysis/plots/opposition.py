@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
-from ..analysis.tally import NOT_A_MEMBER, OPPOSITION_COLUMNS, opposition
+from ..analysis.tally import NOT_A_MEMBER, OPPOSITION_COLUMNS, opposition, opposition_order
 from ..dataset import VoteDataset, cell_text
 from ..io.names import member_names, usual_name
 from ..palette import NOT_KNOWN_COLOR, POSITION_COLORS, POSITION_LABELS, ink
@@ -25,7 +25,6 @@ from .common import (
     _short_motion,
     legend_columns,
     legend_handles,
-    opposition_order,
     put_caption,
 )
 
@@ -106,9 +105,10 @@ def oppositionplot(
     if members is not None:
         member_ids = [m for m in dict.fromkeys(members) if m in set(grid["member_id"])]
     else:
-        member_ids = opposition_order(
-            grid["member_id"], positions, highlight=highlight, names=names
-        )
+        cells = pd.DataFrame({"member_id": grid["member_id"], "position": positions})
+        present = set(cells["member_id"].astype("str"))
+        order = opposition_order(cells, highlight=highlight, names=names)
+        member_ids = [m for m in order if m in present]
     votes = grid.drop_duplicates("vote_id")
     vote_ids = list(votes["vote_id"])
     row = {m: i for i, m in enumerate(member_ids)}
