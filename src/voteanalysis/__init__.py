@@ -13,7 +13,14 @@ from .analysis.blocs import blocs
 from .analysis.cohesion import cohesion, majority_share, with_majority, yes_share
 from .analysis.combine import about, concat, coverage
 from .analysis.idealpoints import ideal_points
-from .analysis.tally import member_history, member_summary, opposition, tally, where_stood
+from .analysis.tally import (
+    member_history,
+    member_summary,
+    opposition,
+    opposition_order,
+    tally,
+    where_stood,
+)
 from .dataset import VoteDataset
 from .errors import VoteDataError
 from .io.kit import load_dataset, read_dataset
@@ -79,6 +86,7 @@ __all__ = [
     "member_history",
     "member_summary",
     "opposition",
+    "opposition_order",
     "read_dataset",
     "tally",
     "vetoes",

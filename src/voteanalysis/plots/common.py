@@ -1,7 +1,7 @@
 """What the charts share: axes, labels, legends, the source line under a figure.
 
 Public names here (:func:`source_caption`, :func:`put_caption`,
-:func:`legend_handles`, :func:`legend_columns`, :func:`opposition_order`,
+:func:`legend_handles`, :func:`legend_columns`,
 :data:`READABLE_VOTES`) are for the output modules that compose figures of several
 charts; names starting ``_`` serve the chart modules of this folder.
 """
