@@ -216,13 +216,20 @@ def test_regions_ilo() -> None:
     assert {"KAZ", "ISR", "TUR", "CYP", "AZE"} <= europe
 
 
-def test_regions_unknown_kind() -> None:
-    # A wrong argument, not a bad file: ValueError naming the kinds of region.
+def test_regions_unknown_scheme() -> None:
+    # A wrong argument, not a bad file: ValueError naming the groupings.
     with pytest.raises(
-        ValueError, match="kind='continents' is not one of 'un', 'ilo', 'm49'"
+        ValueError, match="scheme='continents' is not one of 'un', 'ilo', 'm49'"
     ) as info:
         names.regions("continents")
     assert not isinstance(info.value, VoteDataError)
+
+
+def test_regions_old_keyword_warns_and_gives_the_same_table() -> None:
+    with pytest.warns(DeprecationWarning, match=r"kind= is now scheme="):
+        old = names.regions(kind="ilo")  # type: ignore[call-arg]
+    pd.testing.assert_frame_equal(old, names.regions(scheme="ilo"))
+    assert len(old) > 150 and set(old["group"].astype(str)) >= {"Africa"}
 
 
 def test_every_unvotes_country_name_resolves() -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..arguments import check_choice
+from ..arguments import check_choice, renamed_arguments
 from ..errors import Problem, VoteDataError
 from .paths import data_dir
 
@@ -276,12 +276,15 @@ def members_table() -> pd.DataFrame:
     return _names().members.copy()
 
 
-def regions(kind: str = "un") -> pd.DataFrame:
+@renamed_arguments(kind="scheme")
+def regions(scheme: str = "un") -> pd.DataFrame:
     """Which group each member belongs to, one row per member and group.
 
     Parameters
     ----------
-    kind
+    scheme
+        Which grouping (``kind=``, its old name, is kept for one release with a
+        :class:`DeprecationWarning`; ``kind`` in the kit is the vote kind).
         ``"un"``: UN regional groups (``AFRICAN``, ``APG``, ``EEG``, ``GRULAC``, ``WEOG``),
         with a ``status`` column: ``member``, ``observer`` (the United States in WEOG) or
         ``participant`` (Türkiye in APG). ``"ilo"``: the four ILO regions. ``"m49"``:
@@ -301,15 +304,15 @@ def regions(kind: str = "un") -> pd.DataFrame:
     >>> regions("ilo").groupby("group", observed=True).size().to_dict()["Africa"]
     54
     """
-    check_choice("regions", "kind", kind, ("un", "ilo", "m49"))
+    check_choice("regions", "scheme", scheme, ("un", "ilo", "m49"))
     names = _names()
-    if kind == "un":
+    if scheme == "un":
         src = names.un_groups
         out = pd.DataFrame(
             {"member_id": src["member_id"], "group": src["group_code"], "status": src["status"]}
         )
         order = list(UN_REGIONAL_GROUPS)
-    elif kind == "ilo":
+    elif scheme == "ilo":
         out = pd.DataFrame({"member_id": names.ilo["member_id"], "group": names.ilo["ilo_region"]})
         order = list(ILO_REGIONS)
     else:
