@@ -123,7 +123,7 @@ def test_vote_parts_split_a_total_into_named_and_unattributed() -> None:
     data = bundled()
     parts = vote_parts(vote_row(data, "ILO-GB344-RUS-RES", "test"))
     # yes 42 = 6 named + 36; no 2 named; abstain 8 = 6 named + 2; 4 not voting.
-    assert [(p.position, p.kind, p.count) for p in parts] == [
+    assert [(p.position, p.basis, p.count) for p in parts] == [
         ("yes", "named", 6),
         ("yes", "unattributed", 36),
         ("no", "named", 2),

@@ -90,10 +90,10 @@ def named_positions(data: VoteDataset | pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class VotePart:
-    """A run of votes of one position: ``kind`` is named, unattributed or not_known."""
+    """A run of votes of one position: ``basis`` is named, unattributed or not_known."""
 
     position: str | None
-    kind: str
+    basis: str
     count: int
 
 
@@ -104,7 +104,7 @@ def vote_parts(row: pd.Series) -> list[VotePart]:
     --------
     >>> import voteanalysis as va
     >>> t = va.tally(va.load_dataset()).set_index("vote_id", drop=False)
-    >>> [(p.position, p.kind, p.count) for p in vote_parts(t.loc["ILO-GB355-BLR"])]
+    >>> [(p.position, p.basis, p.count) for p in vote_parts(t.loc["ILO-GB355-BLR"])]
     [('yes', 'unattributed', 40), ('no', 'named', 2), ('abstain', 'unattributed', 9), (None, 'not_known', 5)]
     """  # noqa: E501
     parts: list[VotePart] = []
@@ -273,7 +273,7 @@ def _seat_table(
     groups = data.group_tallies
     groups = groups[groups["vote_id"] == vote_id] if len(groups) else groups
     parts = vote_parts(vote)
-    required = sum(p.count for p in parts if p.kind != "not_known")
+    required = sum(p.count for p in parts if p.basis != "not_known")
     seats = published_count(vote.get("seats"))
     n = max(seats if seats is not None else 0, required)
     notes: list[str] = []

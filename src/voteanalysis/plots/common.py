@@ -181,9 +181,9 @@ def legend_columns(
 
 
 def _style(part: VotePart) -> dict[str, Any]:
-    if part.kind == "named" and part.position is not None:
+    if part.basis == "named" and part.position is not None:
         return {"facecolor": POSITION_COLORS[part.position], "edgecolor": "white", "linewidth": 0.6}
-    if part.kind == "unattributed" and part.position is not None:
+    if part.basis == "unattributed" and part.position is not None:
         full = POSITION_COLORS[part.position]
         return {
             "facecolor": UNATTRIBUTED_COLORS[part.position],
@@ -202,7 +202,7 @@ def _style(part: VotePart) -> dict[str, Any]:
 
 
 def _gid(vote_id: str, part: VotePart) -> str:
-    return f"{vote_id}.{part.position or 'not_known'}.{part.kind}"
+    return f"{vote_id}.{part.position or 'not_known'}.{part.basis}"
 
 
 def _stack(
@@ -230,7 +230,7 @@ def _stack(
             bars = ax.bar(at, part.count, bottom=end, width=size, label="_nolegend_", **bar_style)
         bars.patches[0].set_gid(_gid(str(row["vote_id"]), part))
         end += part.count
-        kinds.add(part.kind)
+        kinds.add(part.basis)
         if part.position is not None:
             seen.add(part.position)
     return end
