@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import VoteDataset, by_date, require_dataset
-from ..io.names import member_names, usual_name
+from ..io.names import member_names
 from ..schema import POSITION_DTYPE, TOTAL_COLUMNS
 
 __all__ = [
@@ -335,11 +335,11 @@ def member_summary(
     True
     """
     grid = opposition(data, members=members, positions=positions)
+    names = member_names(data.positions)
     rows = []
     for member_id, cells in grid.groupby("member_id", sort=False):
         counts = cells["position"].astype("str").value_counts()
-        usual = usual_name(str(member_id))
-        shown = usual if usual != member_id else cells["member"].iloc[0]
+        shown = names.get(str(member_id), cells["member"].iloc[0])
         row: dict[str, object] = {"member_id": member_id, "member": shown}
         for p in POSITION_DTYPE.categories:
             row[p] = int(counts.get(p, 0))

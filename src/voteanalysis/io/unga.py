@@ -8,7 +8,6 @@ would take far longer than the record is worth re-checking on every load.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -773,11 +772,14 @@ _RECORD_DIR = "unga-record"
 
 
 def record_dir() -> Path:
-    """Folder of the joined 1946–2025 record the loader reads (see its SOURCE.md)."""
-    packaged = Path(str(resources.files("voteanalysis"))) / "_data" / "external" / _RECORD_DIR
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data" / "external" / _RECORD_DIR
+    """Folder of the joined 1946–2025 record the loader reads (see its SOURCE.md).
+
+    In a checkout where it was not built yet, the folder :func:`write_record` fills.
+    """
+    try:
+        return bundled_dir("external", _RECORD_DIR, probe="SOURCE.md")
+    except VoteDataError:
+        return Path(__file__).resolve().parents[3] / "data" / "external" / _RECORD_DIR
 
 
 def build_unga() -> VoteDataset:
